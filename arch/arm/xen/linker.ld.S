@@ -1,0 +1,71 @@
+/*
+ * Memory layout of the image, from the devicetree's memory node.
+ * Xen's `xl` loader always copies an ARM32 zImage to RAM base + 0x8000, and
+ * dom0less copies it to the header's `start`: linking at RAM base +
+ * CONFIG_IMAGE_LOAD_OFFSET with start = that address makes both agree.
+ */
+
+#include <erika/devicetree.h>
+
+#define RAM_BASE DT_REG_ADDR(DT_MEMORY)
+#define RAM_SIZE DT_REG_SIZE(DT_MEMORY)
+
+OUTPUT_FORMAT("elf32-littlearm")
+OUTPUT_ARCH(arm)
+ENTRY(_start)
+
+MEMORY
+{
+	ram (rwx) : ORIGIN = RAM_BASE + CONFIG_IMAGE_LOAD_OFFSET,
+		    LENGTH = RAM_SIZE - CONFIG_IMAGE_LOAD_OFFSET
+}
+
+SECTIONS
+{
+	.text : {
+		_image_start = .;
+		KEEP(*(.text.head))
+		*(.text .text.*)
+	} > ram
+
+	.rodata : ALIGN(8) {
+		*(.rodata .rodata.*)
+		/* CONSOLE_BACKEND_DEFINE() entries, walked by console_init(). */
+		. = ALIGN(4);
+		__console_backends_start = .;
+		KEEP(*(.console_backends))
+		__console_backends_end = .;
+	} > ram
+
+	.ARM.exidx : {
+		*(.ARM.exidx* .gnu.linkonce.armexidx.*)
+	} > ram
+
+	.data : ALIGN(8) {
+		*(.data .data.*)
+		. = ALIGN(8);
+		/* The zImage header's `end`: everything after is not in the file. */
+		_image_end = .;
+	} > ram
+
+	.bss (NOLOAD) : ALIGN(16384) {
+		_bss_start = .;
+		/* The level-1 translation table must be 16 KiB aligned: first. */
+		*(.bss.mmu_table)
+		*(.bss .bss.* COMMON)
+		. = ALIGN(8);
+		_bss_end = .;
+	} > ram
+
+	.stacks (NOLOAD) : ALIGN(8) {
+		*(.stacks)
+	} > ram
+
+	_ram_end = ORIGIN(ram) + LENGTH(ram);
+
+	/DISCARD/ : {
+		*(.comment .note.* .ARM.attributes)
+	}
+}
+
+ASSERT(_image_start == RAM_BASE + CONFIG_IMAGE_LOAD_OFFSET, "image must start at the load address")

@@ -1,0 +1,135 @@
+/*
+ * Stage-1 identity map in 1 MiB sections, built from the devicetree: guest RAM
+ * as cacheable Normal memory (Xen requires shared pages to be Normal,
+ * write-back, shareable), the vGIC and the devices given to the domain as
+ * Device memory, the grant-table window as Normal. Everything else faults,
+ * so a stray pointer is reported instead of reaching whatever Xen put there.
+ */
+
+#include <stdint.h>
+
+#include <erika/arch/arm_regs.h>
+#include <erika/arch/cpu.h>
+#include <erika/arch/mmu.h>
+#include <erika/devicetree.h>
+#include <erika/errno.h>
+
+#define SECTION_SHIFT 20
+#define SECTION_SIZE  (1u << SECTION_SHIFT)
+#define L1_ENTRIES    4096
+
+/* Short-descriptor section entry bits (ARMv7-A, TEX remap off). */
+#define SECT_TYPE      (2u << 0)
+#define SECT_B	       (1u << 2)
+#define SECT_C	       (1u << 3)
+#define SECT_XN	       (1u << 4)
+#define SECT_AP_RW     (3u << 10) /* read/write at every privilege level */
+#define SECT_TEX(x)    ((uint32_t)(x) << 12)
+#define SECT_S	       (1u << 16)
+
+#define SECT_NORMAL_WB (SECT_TYPE | SECT_TEX(1) | SECT_C | SECT_B | SECT_S | SECT_AP_RW)
+#define SECT_DEVICE    (SECT_TYPE | SECT_B | SECT_XN | SECT_AP_RW)
+
+/* TTBR0 walk attributes: inner and outer write-back write-allocate, shareable. */
+#define TTBR_IRGN_WBWA	    (1u << 6)
+#define TTBR_RGN_WBWA	    (1u << 3)
+#define TTBR_S		    (1u << 1)
+#define TTBR_NOS	    (1u << 5)
+
+#define DACR_DOMAIN0_CLIENT 1u
+
+static uint32_t l1_table[L1_ENTRIES] __attribute__((aligned(16384), section(".bss.mmu_table")));
+
+static uint32_t section_bits(enum mmu_memory_type type)
+{
+	switch (type) {
+	case MMU_NORMAL:
+		return SECT_NORMAL_WB;
+	case MMU_NORMAL_NOEXEC:
+		return SECT_NORMAL_WB | SECT_XN;
+	case MMU_DEVICE:
+	default:
+		return SECT_DEVICE;
+	}
+}
+
+static int fill_sections(uint32_t phys, uint32_t size, enum mmu_memory_type type)
+{
+	uint64_t end = (uint64_t)phys + size;
+	uint32_t first = phys >> SECTION_SHIFT;
+	uint32_t last = (uint32_t)((end + SECTION_SIZE - 1) >> SECTION_SHIFT);
+	uint32_t bits = section_bits(type);
+
+	if (size == 0 || end > ((uint64_t)1 << 32))
+		return -EINVAL;
+	for (uint32_t i = first; i < last; i++) {
+		uint32_t entry = (i << SECTION_SHIFT) | bits;
+
+		/* Two regions of different types in one section: a devicetree error. */
+		if (l1_table[i] != 0 && l1_table[i] != entry)
+			return -EINVAL;
+		l1_table[i] = entry;
+	}
+	return 0;
+}
+
+static void map_devicetree(void)
+{
+	(void)fill_sections(DT_REG_ADDR(DT_MEMORY), DT_REG_SIZE(DT_MEMORY), MMU_NORMAL);
+	(void)fill_sections(DT_REG_ADDR_BY_IDX(DT_NODELABEL(gic), 0),
+			    DT_REG_SIZE_BY_IDX(DT_NODELABEL(gic), 0), MMU_DEVICE);
+	(void)fill_sections(DT_REG_ADDR_BY_IDX(DT_NODELABEL(gic), 1),
+			    DT_REG_SIZE_BY_IDX(DT_NODELABEL(gic), 1), MMU_DEVICE);
+#if DT_HAS_COMPAT_STATUS_OKAY(xen_xen)
+	(void)fill_sections(DT_REG_ADDR(DT_INST(0, xen_xen)), DT_REG_SIZE(DT_INST(0, xen_xen)),
+			    MMU_NORMAL_NOEXEC);
+#endif
+#if DT_HAS_COMPAT_STATUS_OKAY(arm_sbsa_uart)
+	(void)fill_sections(DT_REG_ADDR(DT_INST(0, arm_sbsa_uart)),
+			    DT_REG_SIZE(DT_INST(0, arm_sbsa_uart)), MMU_DEVICE);
+#endif
+#if DT_HAS_COMPAT_STATUS_OKAY(arm_pl061)
+	(void)fill_sections(DT_REG_ADDR(DT_INST(0, arm_pl061)), DT_REG_SIZE(DT_INST(0, arm_pl061)),
+			    MMU_DEVICE);
+#endif
+#if DT_HAS_COMPAT_STATUS_OKAY(allwinner_sun7i_a20_pinctrl)
+	(void)fill_sections(DT_REG_ADDR(DT_INST(0, allwinner_sun7i_a20_pinctrl)),
+			    DT_REG_SIZE(DT_INST(0, allwinner_sun7i_a20_pinctrl)), MMU_DEVICE);
+#endif
+}
+
+void arch_mmu_init(void)
+{
+	uint32_t sctlr;
+
+	map_devicetree();
+	/* The table was written with the caches off: it is in memory already. */
+	dsb();
+	CP15_WRITE(0, c2, c0, 2, 0); /* TTBCR: TTBR0 only, short descriptors */
+	CP15_WRITE(0, c2, c0, 0,
+		   (uint32_t)l1_table | TTBR_IRGN_WBWA | TTBR_RGN_WBWA | TTBR_S | TTBR_NOS);
+	CP15_WRITE(0, c3, c0, 0, DACR_DOMAIN0_CLIENT);
+	CP15_WRITE(0, c8, c7, 0, 0); /* TLBIALL */
+	CP15_WRITE(0, c7, c5, 0, 0); /* ICIALLU */
+	CP15_WRITE(0, c7, c5, 6, 0); /* BPIALL */
+	dsb();
+	isb();
+	sctlr = CP15_READ(0, c1, c0, 0);
+	sctlr |= SCTLR_M | SCTLR_C | SCTLR_Z | SCTLR_I;
+	sctlr &= ~(SCTLR_A | SCTLR_TRE | SCTLR_AFE);
+	CP15_WRITE(0, c1, c0, 0, sctlr);
+	isb();
+}
+
+int arch_mmu_map(uint32_t phys, uint32_t size, enum mmu_memory_type type)
+{
+	int rc = fill_sections(phys, size, type);
+
+	if (rc == 0) {
+		dsb();
+		CP15_WRITE(0, c8, c7, 0, 0); /* TLBIALL: a fault may have cached nothing */
+		dsb();
+		isb();
+	}
+	return rc;
+}

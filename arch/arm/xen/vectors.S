@@ -1,0 +1,66 @@
+/*
+ * Exception vectors. Faults (undefined instruction, prefetch and data abort)
+ * and exceptions a Xen guest never expects (SVC, FIQ) save the registers on
+ * the mode's stack and go to arch_fault(), which reports and crashes the
+ * domain. IRQs run arch_irq_handler() on the SVC stack and return.
+ */
+
+#include <erika/arch/arm_regs.h>
+#include <erika/arch/fault.h>
+
+	.syntax unified
+	.arm
+	.text
+
+	.balign	32
+	.global	vector_table
+vector_table:
+	b	reset_entry
+	b	undef_entry
+	b	svc_entry
+	b	prefetch_abort_entry
+	b	data_abort_entry
+	b	reset_entry		/* unused (hyp trap vector) */
+	b	irq_entry
+	b	fiq_entry
+
+/* Save r0-r12 and the exception LR; call arch_fault(kind, frame, spsr). */
+.macro fault_entry kind
+	stmdb	sp!, {r0-r12, lr}
+	mov	r0, #\kind
+	mov	r1, sp
+	mrs	r2, spsr
+	bl	arch_fault
+	b	.
+.endm
+
+reset_entry:
+	fault_entry FAULT_RESET
+undef_entry:
+	fault_entry FAULT_UNDEFINED
+svc_entry:
+	fault_entry FAULT_SVC
+prefetch_abort_entry:
+	fault_entry FAULT_PREFETCH_ABORT
+data_abort_entry:
+	fault_entry FAULT_DATA_ABORT
+fiq_entry:
+	fault_entry FAULT_FIQ
+
+/*
+ * IRQ: return state goes to the SVC stack (srs), so a handler may enable
+ * interrupts again and nest; the stack is 8-byte aligned for AAPCS.
+ */
+irq_entry:
+	sub	lr, lr, #4
+	srsdb	sp!, #MODE_SVC
+	cps	#MODE_SVC
+	push	{r0-r3, r12, lr}
+	and	r1, sp, #4
+	sub	sp, sp, r1
+	push	{r1, r2}
+	bl	arch_irq_handler
+	pop	{r1, r2}
+	add	sp, sp, r1
+	pop	{r0-r3, r12, lr}
+	rfeia	sp!

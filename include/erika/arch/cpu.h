@@ -1,0 +1,46 @@
+/*
+ * Small ARMv7-A helpers: barriers, interrupt masking, coprocessor access.
+ */
+#ifndef ERIKA_ARCH_CPU_H
+#define ERIKA_ARCH_CPU_H
+
+#include <stdint.h>
+
+#define dmb() __asm__ volatile("dmb ish" ::: "memory")
+#define dsb() __asm__ volatile("dsb ish" ::: "memory")
+#define isb() __asm__ volatile("isb" ::: "memory")
+/* Order stores to shared memory before the store that publishes them. */
+#define wmb() __asm__ volatile("dmb ishst" ::: "memory")
+
+#define CP15_READ(op1, crn, crm, op2)                                                              \
+	({                                                                                         \
+		uint32_t v_;                                                                       \
+		__asm__ volatile("mrc p15, " #op1 ", %0, " #crn ", " #crm ", " #op2 : "=r"(v_));   \
+		v_;                                                                                \
+	})
+#define CP15_WRITE(op1, crn, crm, op2, v)                                                          \
+	__asm__ volatile("mcr p15, " #op1 ", %0, " #crn ", " #crm ", " #op2 ::"r"((uint32_t)(v))   \
+			 : "memory")
+
+static inline void arch_irq_disable(void)
+{
+	__asm__ volatile("cpsid i" ::: "memory");
+}
+
+static inline void arch_irq_enable(void)
+{
+	__asm__ volatile("cpsie i" ::: "memory");
+}
+
+static inline void arch_wait_for_interrupt(void)
+{
+	__asm__ volatile("dsb\n\twfi" ::: "memory");
+}
+
+/*
+ * Called by the IRQ vector on the SVC stack with IRQs masked. The interrupt
+ * controller driver provides it; the default reports and crashes.
+ */
+void arch_irq_handler(void);
+
+#endif /* ERIKA_ARCH_CPU_H */

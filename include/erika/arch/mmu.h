@@ -1,0 +1,28 @@
+/*
+ * The guest's stage-1 translation: an identity map built from the devicetree.
+ */
+#ifndef ERIKA_ARCH_MMU_H
+#define ERIKA_ARCH_MMU_H
+
+#include <stdint.h>
+
+enum mmu_memory_type {
+	/* Normal, inner/outer write-back write-allocate, shareable: RAM, shared pages. */
+	MMU_NORMAL,
+	/* Normal as above but never executed: grant and magic pages from Xen. */
+	MMU_NORMAL_NOEXEC,
+	/* Shareable Device, never executed: registers. */
+	MMU_DEVICE,
+};
+
+/* Build the identity map and turn on the MMU and caches. Boot context, once. */
+void arch_mmu_init(void);
+
+/*
+ * Map [phys, phys + size) 1:1 with the given type, in 1 MiB sections (the range
+ * is widened to whole sections). Task or boot context; returns 0, or -EINVAL
+ * when the range wraps or would change the type of a section already mapped.
+ */
+int arch_mmu_map(uint32_t phys, uint32_t size, enum mmu_memory_type type);
+
+#endif /* ERIKA_ARCH_MMU_H */

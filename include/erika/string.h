@@ -1,0 +1,17 @@
+/*
+ * Freestanding string functions (lib/os/string.c), with the C library's names
+ * and meanings.
+ */
+#ifndef ERIKA_STRING_H
+#define ERIKA_STRING_H
+
+#include <stddef.h>
+
+void *memset(void *dst, int c, size_t n);
+void *memcpy(void *restrict dst, const void *restrict src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+
+#endif /* ERIKA_STRING_H */

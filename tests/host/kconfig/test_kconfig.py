@@ -1,0 +1,113 @@
+"""Tests of scripts/kconfig/kconfig.py on the project's real Kconfig tree.
+
+The devicetree step is replaced by a hand-written Kconfig.dts, so each test
+states exactly which compatibles the "devicetree" has.
+"""
+
+import os
+import subprocess
+import tempfile
+import unittest
+
+BASE = os.environ.get("ERIKA_BASE", os.path.abspath(os.path.join(os.path.dirname(__file__),
+                                                                 "..", "..", "..")))
+KCONFIG_PY = os.path.join(BASE, "scripts", "kconfig", "kconfig.py")
+PYTHON = "/usr/bin/python3"
+
+DTS_WITH_UART = """
+config DT_HAS_XEN_XEN_ENABLED
+\tdef_bool y
+config DT_HAS_ARM_SBSA_UART_ENABLED
+\tdef_bool y
+"""
+DTS_WITHOUT_UART = """
+config DT_HAS_XEN_XEN_ENABLED
+\tdef_bool y
+config DT_HAS_ARM_SBSA_UART_ENABLED
+\tdef_bool n
+"""
+
+
+class KconfigMerge(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+        self.dotconfig = os.path.join(self.dir, ".config")
+        self.autoconf = os.path.join(self.dir, "autoconf.h")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def write(self, name, text):
+        path = os.path.join(self.dir, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def run_kconfig(self, board, fragments, dts=DTS_WITH_UART):
+        self.write("Kconfig.dts", dts)
+        env = dict(os.environ, ERIKA_BASE=BASE, BOARD=board,
+                   BOARD_DIR=os.path.join(BASE, "boards", board), KCONFIG_BINARY_DIR=self.dir)
+        defconfig = os.path.join(BASE, "boards", board, f"{board}_defconfig")
+        return subprocess.run([PYTHON, KCONFIG_PY, os.path.join(BASE, "Kconfig"),
+                               self.dotconfig, self.autoconf, defconfig, *fragments],
+                              env=env, capture_output=True, text=True, check=False)
+
+    def config(self):
+        with open(self.dotconfig, encoding="utf-8") as f:
+            return f.read()
+
+    def test_board_defaults(self):
+        result = self.run_kconfig("cubieboard2_xen", [], dts=DTS_WITHOUT_UART)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn('CONFIG_XEN_IMAGE_NAME="A20.bin"', self.config())
+        self.assertIn('CONFIG_XEN_DOMAIN_NAME="ERIKA_Enterprise"', self.config())
+        self.assertIn('CONFIG_XEN_ON_CRASH="destroy"', self.config())
+        self.assertIn('CONFIG_CPU="cortex-a7"', self.config())
+        with open(self.autoconf, encoding="utf-8") as f:
+            self.assertIn('#define CONFIG_XEN_IMAGE_NAME "A20.bin"', f.read())
+
+    def test_later_fragment_wins(self):
+        prj = self.write("prj.conf", 'CONFIG_XEN_DOMAIN_NAME="first"\n')
+        cmdline = self.write("cmdline.conf", 'CONFIG_XEN_DOMAIN_NAME="rtos2"\n')
+        result = self.run_kconfig("qemu_virt_xen", [prj, cmdline])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn('CONFIG_XEN_DOMAIN_NAME="rtos2"', self.config())
+
+    def test_unknown_symbol_is_refused(self):
+        prj = self.write("prj.conf", "CONFIG_NO_SUCH_OPTION=y\n")
+        result = self.run_kconfig("qemu_virt_xen", [prj])
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("prj.conf: CONFIG_NO_SUCH_OPTION is not a known option", result.stderr)
+
+    def test_unmet_dependency_is_refused(self):
+        # The vpl011 console needs the devicetree node; cubieboard2 has none.
+        prj = self.write("prj.conf", "CONFIG_XEN_CONSOLE_VPL011=y\n")
+        result = self.run_kconfig("cubieboard2_xen", [prj], dts=DTS_WITHOUT_UART)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("CONFIG_XEN_CONSOLE_VPL011 was set to 'y' but is 'n'", result.stderr)
+        self.assertIn("DT_HAS_ARM_SBSA_UART_ENABLED", result.stderr)
+
+    def test_menuconfig_choices_survive_when_inputs_are_unchanged(self):
+        prj = self.write("prj.conf", "CONFIG_PRINTK=y\n")
+        self.assertEqual(self.run_kconfig("qemu_virt_xen", [prj]).returncode, 0)
+        # What menuconfig does: rewrite .config with another choice.
+        edited = self.config().replace('CONFIG_XEN_DOMAIN_NAME="ERIKA_Enterprise"',
+                                       'CONFIG_XEN_DOMAIN_NAME="chosen_in_menuconfig"')
+        self.write(".config", edited)
+        self.assertEqual(self.run_kconfig("qemu_virt_xen", [prj]).returncode, 0)
+        self.assertIn('CONFIG_XEN_DOMAIN_NAME="chosen_in_menuconfig"', self.config())
+        # A changed fragment starts again from the fragments.
+        self.write("prj.conf", "CONFIG_PRINTK=y\n# changed\n")
+        self.assertEqual(self.run_kconfig("qemu_virt_xen", [prj]).returncode, 0)
+        self.assertIn('CONFIG_XEN_DOMAIN_NAME="ERIKA_Enterprise"', self.config())
+
+    def test_failure_leaves_no_output(self):
+        prj = self.write("prj.conf", "CONFIG_NO_SUCH_OPTION=y\n")
+        self.run_kconfig("qemu_virt_xen", [prj])
+        self.assertFalse(os.path.exists(self.dotconfig))
+        self.assertFalse(os.path.exists(self.autoconf))
+
+
+if __name__ == "__main__":
+    unittest.main()
