@@ -20,6 +20,10 @@
  * (arm,pl061 -> arm_pl061, erika,console -> erika_console, #gpio-cells -> _gpio_cells).
  * Those names are pasted as they are, never macro-expanded. Indexes may be macros.
  *
+ * Numbers are hexadecimal with a U suffix in C (so DT_REG_ADDR() is unsigned); where
+ * __ASSEMBLER__ is defined (.S files, linker scripts run through cpp) they have no suffix,
+ * which as and ld would refuse. Counts (DT_NUM_REGS(), DT_CPU_COUNT, ...) are plain decimal.
+ *
  * Only nodes with status "okay" (or no status) have values. Asking for something the
  * devicetree does not have is a compile error (an undeclared identifier), except in
  * DT_NODE_EXISTS(), DT_PASSTHROUGH(), DT_HAS_COMPAT_STATUS_OKAY() and

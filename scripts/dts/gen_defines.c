@@ -217,11 +217,11 @@ static bool is_okay(const struct gen *g, int node)
 /* Whether a string list holds s; bounded by len, since the list may not be checked yet. */
 static bool has_string(const char *list, int len, const char *s)
 {
-	size_t want = strlen(s) + 1, n;
+	size_t want = strlen(s) + 1;
 	int pos = 0;
 
 	while (pos < len) {
-		n = strnlen(list + pos, (size_t)(len - pos));
+		size_t n = strnlen(list + pos, (size_t)(len - pos));
 		if (n + 1 == want && n < (size_t)(len - pos) && memcmp(list + pos, s, n) == 0)
 			return true;
 		pos += (int)n + 1;
@@ -369,29 +369,35 @@ static bool cells_to_u64(const fdt32_t *cells, int n, uint64_t *out)
 	return true;
 }
 
+/* How many <address size> entries reg has, with the parent's cell counts. */
+static int count_regs(const struct gen *g, int node, int len, int *ac, int *sc, int *n)
+{
+	int parent = node ? fdt_parent_offset(g->fdt, node) : -1;
+	int entry;
+
+	if (read_ncells(g, parent, "#address-cells", 2, ac) ||
+	    read_ncells(g, parent, "#size-cells", 1, sc))
+		return -1;
+	entry = 4 * (*ac + *sc);
+	if (entry == 0 || len == 0 || len % entry)
+		return node_error(g, node, "reg",
+				  "length %d is not a non-zero multiple of %d bytes "
+				  "(#address-cells = <%d>, #size-cells = <%d> in the parent)",
+				  len, entry, *ac, *sc);
+	*n = len / entry;
+	return 0;
+}
+
 static int emit_regs(struct gen *g, int node, const char *tok)
 {
 	char name[MAX_NAME_LEN];
 	const fdt32_t *reg;
 	uint64_t addr, size;
-	int len, ac, sc, parent, entry, i, n;
+	int len, ac = 0, sc = 0, i, n = 0;
 
 	reg = fdt_getprop(g->fdt, node, "reg", &len);
-	n = 0;
-	if (reg) {
-		parent = node ? fdt_parent_offset(g->fdt, node) : -1;
-		if (read_ncells(g, parent, "#address-cells", 2, &ac) ||
-		    read_ncells(g, parent, "#size-cells", 1, &sc))
-			return -1;
-		entry = 4 * (ac + sc);
-		if (entry == 0 || len == 0 || len % entry)
-			return node_error(
-				g, node, "reg",
-				"length %d is not a non-zero multiple of %d bytes "
-				"(#address-cells = <%d>, #size-cells = <%d> in the parent)",
-				len, entry, ac, sc);
-		n = len / entry;
-	}
+	if (reg && count_regs(g, node, len, &ac, &sc, &n))
+		return -1;
 	if (make_name(g, node, name, sizeof(name), "%s_REG_NUM", tok) ||
 	    emit(g, node, name, "%d", n))
 		return -1;
@@ -401,9 +407,9 @@ static int emit_regs(struct gen *g, int node, const char *tok)
 		if (!cells_to_u64(e, ac, &addr) || !cells_to_u64(e + ac, sc, &size))
 			return node_error(g, node, "reg", "entry %d does not fit in 64 bits", i);
 		if (make_name(g, node, name, sizeof(name), "%s_REG_IDX_%d_ADDR", tok, i) ||
-		    emit(g, node, name, "0x%08" PRIx64 "U", addr) ||
+		    emit(g, node, name, "DT_PRIV_U(0x%08" PRIx64 ")", addr) ||
 		    make_name(g, node, name, sizeof(name), "%s_REG_IDX_%d_SIZE", tok, i) ||
-		    emit(g, node, name, "0x%08" PRIx64 "U", size))
+		    emit(g, node, name, "DT_PRIV_U(0x%08" PRIx64 ")", size))
 			return -1;
 	}
 	return 0;
@@ -415,11 +421,10 @@ static int emit_regs(struct gen *g, int node, const char *tok)
  */
 static int find_irq_parent(const struct gen *g, int node, int *ctrl)
 {
-	const fdt32_t *ph;
 	int cur = node, next, hops, len;
 
 	for (hops = 0; hops < MAX_PARENT_HOPS; hops++) {
-		ph = fdt_getprop(g->fdt, cur, "interrupt-parent", &len);
+		const fdt32_t *ph = fdt_getprop(g->fdt, cur, "interrupt-parent", &len);
 		if (ph) {
 			if (len != 4)
 				return node_error(g, cur, "interrupt-parent",
@@ -512,9 +517,9 @@ static int emit_irqs(struct gen *g, int node, const char *tok)
 		if (gic_intid(g, node, i, fdt32_ld(&irq[3 * i]), fdt32_ld(&irq[3 * i + 1]),
 			      &intid) ||
 		    make_name(g, node, name, sizeof(name), "%s_IRQ_IDX_%d_INTID", tok, i) ||
-		    emit(g, node, name, "0x%xU", intid) ||
+		    emit(g, node, name, "DT_PRIV_U(0x%x)", intid) ||
 		    make_name(g, node, name, sizeof(name), "%s_IRQ_IDX_%d_FLAGS", tok, i) ||
-		    emit(g, node, name, "0x%xU", fdt32_ld(&irq[3 * i + 2])))
+		    emit(g, node, name, "DT_PRIV_U(0x%x)", fdt32_ld(&irq[3 * i + 2])))
 			return -1;
 	}
 	return 0;
@@ -577,7 +582,7 @@ static int emit_gpio_entry(struct gen *g, int node, const char *base, int idx, i
 		return -1;
 	for (j = 0; j < ncells; j++)
 		if (make_name(g, node, name, sizeof(name), "%s_IDX_%d_CELL_%u", base, idx, j) ||
-		    emit(g, node, name, "0x%xU", fdt32_ld(&cells[j])))
+		    emit(g, node, name, "DT_PRIV_U(0x%x)", fdt32_ld(&cells[j])))
 			return -1;
 	return 0;
 }
@@ -637,19 +642,20 @@ static int emit_prop(struct gen *g, int node, const char *tok, const char *prop,
 		return emit_string(g, node, name, v);
 	/* "a", "b" is four bytes too, and is no number. */
 	if (len == 4 && !is_string_list(v, len))
-		return emit(g, node, name, "0x%xU", fdt32_ld(v));
+		return emit(g, node, name, "DT_PRIV_U(0x%x)", fdt32_ld(v));
 	return 0;
 }
 
 static int emit_props(struct gen *g, int node, const char *tok)
 {
-	const char *prop;
-	const void *v;
-	int off, len;
+	int off;
 
 	fdt_for_each_property_offset(off, g->fdt, node)
 	{
-		v = fdt_getprop_by_offset(g->fdt, off, &prop, &len);
+		const char *prop;
+		int len;
+		const void *v = fdt_getprop_by_offset(g->fdt, off, &prop, &len);
+
 		if (!v)
 			return node_error(g, node, "?", "unreadable property: %s",
 					  fdt_strerror(len));
@@ -758,8 +764,7 @@ static int emit_labels(struct gen *g)
 {
 	char tok[MAX_NAME_LEN];
 	char name[MAX_NAME_LEN];
-	const char *label, *path;
-	int syms, off, len, target;
+	int syms, off;
 
 	syms = fdt_path_offset(g->fdt, "/__symbols__");
 	if (syms < 0) {
@@ -772,7 +777,10 @@ static int emit_labels(struct gen *g)
 	fputs("\n/* Node labels (/__symbols__) */\n", g->hdr);
 	fdt_for_each_property_offset(off, g->fdt, syms)
 	{
-		path = fdt_getprop_by_offset(g->fdt, off, &label, &len);
+		const char *label = NULL;
+		int len, target;
+		const char *path = fdt_getprop_by_offset(g->fdt, off, &label, &len);
+
 		if (!path || !is_c_identifier(label))
 			return node_error(g, syms, label ? label : "?",
 					  "label is not a C identifier");
@@ -790,13 +798,10 @@ static int emit_labels(struct gen *g)
 /* A /chosen property names a node by path (`&label` outside <>) or by phandle (<&label>). */
 static int chosen_target(const struct gen *g, const char *v, int len)
 {
-	const char *colon;
-	int node;
-
 	if (is_single_string(v, len)) {
 		/* stdout-path style "path:options": the node is before the colon. */
-		colon = strchr(v, ':');
-		node = fdt_path_offset_namelen(g->fdt, v, colon ? (int)(colon - v) : len - 1);
+		const char *colon = strchr(v, ':');
+		int node = fdt_path_offset_namelen(g->fdt, v, colon ? (int)(colon - v) : len - 1);
 		if (node >= 0)
 			return node;
 	}
@@ -809,9 +814,7 @@ static int emit_chosen(struct gen *g)
 {
 	char tok[MAX_NAME_LEN];
 	char name[MAX_NAME_LEN];
-	const char *prop;
-	const void *v;
-	int chosen, off, len, target;
+	int chosen, off;
 
 	chosen = fdt_path_offset(g->fdt, "/chosen");
 	if (chosen < 0)
@@ -819,8 +822,11 @@ static int emit_chosen(struct gen *g)
 	fputs("\n/* /chosen */\n", g->hdr);
 	fdt_for_each_property_offset(off, g->fdt, chosen)
 	{
-		v = fdt_getprop_by_offset(g->fdt, off, &prop, &len);
-		target = v ? chosen_target(g, v, len) : -1;
+		const char *prop;
+		int len;
+		const void *v = fdt_getprop_by_offset(g->fdt, off, &prop, &len);
+		int target = v ? chosen_target(g, v, len) : -1;
+
 		if (target < 0)
 			continue; /* a setting such as bootargs, not a node reference */
 		if (node_token(g, target, tok, sizeof(tok)) ||
@@ -841,12 +847,12 @@ static bool is_memory_name(const char *name)
 /* The error for a board without a usable RAM node says which of the two things is missing. */
 static int no_memory_error(const struct gen *g)
 {
-	const char *name;
 	int node;
 
 	fdt_for_each_subnode(node, g->fdt, 0)
 	{
-		name = fdt_get_name(g->fdt, node, NULL);
+		const char *name = fdt_get_name(g->fdt, node, NULL);
+
 		if (name && is_memory_name(name) && is_okay(g, node))
 			return node_error(g, node, "device_type",
 					  "missing or not \"memory\": add device_type = "
@@ -878,10 +884,12 @@ static int emit_memory(struct gen *g)
 
 static int emit_cpu_count(struct gen *g)
 {
-	int cpus, node, n = 0;
+	int cpus, n = 0;
 
 	cpus = fdt_path_offset(g->fdt, "/cpus");
 	if (cpus >= 0) {
+		int node;
+
 		fdt_for_each_subnode(node, g->fdt, cpus)
 		{
 			if (prop_is(g, node, "device_type", "cpu") && is_okay(g, node))
@@ -907,11 +915,11 @@ static int emit_compats(struct gen *g)
 	char mangled[MAX_NAME_LEN];
 	char name[MAX_NAME_LEN];
 	char tok[MAX_NAME_LEN];
-	const struct compat *c;
 	int i, j;
 
 	for (i = 0; i < g->n_compats; i++) {
-		c = &g->compats[i];
+		const struct compat *c = &g->compats[i];
+
 		if (!c->n_okay)
 			continue;
 		fprintf(g->hdr, "\n/* compatible = \"");
@@ -983,7 +991,11 @@ static int generate_header(struct gen *g)
 	put_comment_text(g->hdr, base_name(g->dtb_name));
 	fputs(": do not edit, change the devicetree.\n"
 	      " * C code reads it through include/erika/devicetree.h.\n */\n"
-	      "#ifndef ERIKA_DEVICETREE_GENERATED_H\n#define ERIKA_DEVICETREE_GENERATED_H\n",
+	      "#ifndef ERIKA_DEVICETREE_GENERATED_H\n#define ERIKA_DEVICETREE_GENERATED_H\n"
+	      "\n/* Numbers are unsigned (U) in C; assembler and linker scripts take no suffix. "
+	      "*/\n"
+	      "#ifdef __ASSEMBLER__\n#define DT_PRIV_U(x) x\n#else\n#define DT_PRIV_U(x) x##U\n"
+	      "#endif\n",
 	      g->hdr);
 	err = walk_nodes(g) || emit_labels(g) || emit_chosen(g) || emit_memory(g) ||
 	      emit_compats(g);
@@ -1033,7 +1045,6 @@ static int add_known(struct gen *g, const char *file, int line, const char *comp
 static int read_known(struct gen *g, const char *file)
 {
 	char buf[512];
-	char *hash;
 	FILE *f;
 	int line = 0, err = 0;
 
@@ -1041,12 +1052,13 @@ static int read_known(struct gen *g, const char *file)
 	if (!f)
 		return file_error(file, "cannot open: %s", strerror(errno));
 	while (!err && fgets(buf, sizeof(buf), f)) {
+		char *hash = strchr(buf, '#');
+
 		line++;
 		if (!strchr(buf, '\n') && !feof(f)) {
 			err = file_error(file, "line %d: too long", line);
 			break;
 		}
-		hash = strchr(buf, '#');
 		if (hash)
 			*hash = '\0';
 		trim(buf);
@@ -1080,12 +1092,12 @@ static int cmp_ksym(const void *a, const void *b)
 static void write_ksyms(FILE *f, struct ksym *syms, int n)
 {
 	int i, j;
-	bool enabled;
 
 	qsort(syms, (size_t)n, sizeof(*syms), cmp_ksym);
 	for (i = 0; i < n; i = j) {
 		/* The same compatible listed twice (known and present) is one symbol. */
-		enabled = false;
+		bool enabled = false;
+
 		for (j = i; j < n && strcmp(syms[j].name, syms[i].name) == 0; j++)
 			enabled = enabled || syms[j].enabled;
 		fprintf(f, "\nconfig DT_HAS_%s_ENABLED\n\tdef_bool %s\n", syms[i].name,

@@ -16,7 +16,8 @@ static const char *const fault_names[] = {
 };
 
 /* The faulting instruction: the exception LR is ahead of it by this much. */
-static unsigned int fault_pc(unsigned int kind, const struct arch_fault_frame *frame, unsigned int spsr)
+static unsigned int fault_pc(unsigned int kind, const struct arch_fault_frame *frame,
+			     unsigned int spsr)
 {
 	if (kind == FAULT_DATA_ABORT)
 		return frame->lr - 8;
@@ -45,10 +46,12 @@ void arch_fault(unsigned int kind, const struct arch_fault_frame *frame, unsigne
 	printk("*** FAULT: %s at pc 0x%08x\n", name, fault_pc(kind, frame, spsr));
 	if (kind == FAULT_DATA_ABORT)
 		printk("*** FAULT: address 0x%08x, DFSR 0x%08x\n",
-		       (unsigned int)CP15_READ(0, c6, c0, 0), (unsigned int)CP15_READ(0, c5, c0, 0));
+		       (unsigned int)CP15_READ(0, c6, c0, 0),
+		       (unsigned int)CP15_READ(0, c5, c0, 0));
 	else if (kind == FAULT_PREFETCH_ABORT)
 		printk("*** FAULT: address 0x%08x, IFSR 0x%08x\n",
-		       (unsigned int)CP15_READ(0, c6, c0, 2), (unsigned int)CP15_READ(0, c5, c0, 1));
+		       (unsigned int)CP15_READ(0, c6, c0, 2),
+		       (unsigned int)CP15_READ(0, c5, c0, 1));
 	print_registers(frame, spsr);
 	printk("*** FAULT: crashing the domain\n");
 	xen_domain_shutdown(XEN_SHUTDOWN_CRASH);

@@ -100,13 +100,13 @@ static void read_errors(const char *name, char *buf, size_t size)
 static int run_tool(const struct env *env)
 {
 	pid_t pid;
-	int status, fd;
+	int status;
 
 	pid = fork();
 	if (pid < 0)
 		return -1;
 	if (pid == 0) {
-		fd = open(env->errors, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		int fd = open(env->errors, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		if (fd < 0 || dup2(fd, 2) < 0)
 			_exit(127);
 		execl(env->tool, env->tool, "--dtb", env->dtb, "--header", env->header, "--kconfig",

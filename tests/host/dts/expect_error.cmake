@@ -6,6 +6,8 @@
 # cmake -DTOOL=... -DDTB=... -DOUT_DIR=... -DEXPECT_PREFIX=... -DEXPECT_TEXT=...
 #       [-DKNOWN=compatibles.txt] -P expect_error.cmake
 
+cmake_minimum_required(VERSION 3.20)
+
 foreach(var TOOL DTB OUT_DIR EXPECT_PREFIX EXPECT_TEXT)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "expect_error.cmake: ${var} is not set")

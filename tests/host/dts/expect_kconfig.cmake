@@ -5,6 +5,8 @@
 # cmake -DKCONFIG=Kconfig.dts -DKNOWN=compatibles.txt -DEXPECT="XEN_XEN=y,ARM_PL061=n"
 #       -P expect_kconfig.cmake
 
+cmake_minimum_required(VERSION 3.20)
+
 foreach(var KCONFIG KNOWN EXPECT)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "expect_kconfig.cmake: ${var} is not set")

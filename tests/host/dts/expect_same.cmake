@@ -3,6 +3,8 @@
 #
 # cmake -DTOOL=... -DDTB=... -DKNOWN=... -DOUT_DIR=... -DREF_DIR=... -P expect_same.cmake
 
+cmake_minimum_required(VERSION 3.20)
+
 file(REMOVE_RECURSE "${OUT_DIR}")
 file(MAKE_DIRECTORY "${OUT_DIR}")
 execute_process(COMMAND "${TOOL}" --dtb "${DTB}" --known-compats "${KNOWN}"

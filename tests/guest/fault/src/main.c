@@ -17,6 +17,6 @@ int main(void)
 	volatile const uint32_t *p = (volatile const uint32_t *)UNMAPPED_ADDRESS;
 
 	printk("fault test: reading 0x%08x\n", UNMAPPED_ADDRESS);
-	printk("fault test: read 0x%08x, which should not happen\n", *p);
+	printk("fault test: read 0x%08x, which should not happen\n", (unsigned int)*p);
 	return 0;
 }
