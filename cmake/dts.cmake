@@ -76,4 +76,13 @@ if(rc)
 endif()
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
 	${ERIKA_BASE}/dts/bindings/compatibles.txt)
-message(STATUS "Devicetree: ${ERIKA_DTB}")
+
+# The guest RAM size in MiB, for the runners (gen_domcfg checks it is whole MiB).
+file(STRINGS ${ERIKA_GENERATED_INCLUDE}/devicetree_generated.h memory_node
+	REGEX "^#define DT_N_MEMORY ")
+string(REGEX REPLACE "^#define DT_N_MEMORY " "" memory_node "${memory_node}")
+file(STRINGS ${ERIKA_GENERATED_INCLUDE}/devicetree_generated.h memory_size
+	REGEX "^#define ${memory_node}_REG_IDX_0_SIZE ")
+string(REGEX MATCH "0x[0-9a-fA-F]+" memory_size "${memory_size}")
+math(EXPR ERIKA_RAM_MIB "${memory_size} / 1048576")
+message(STATUS "Devicetree: ${ERIKA_DTB} (${ERIKA_RAM_MIB} MiB of guest RAM)")

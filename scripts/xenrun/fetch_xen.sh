@@ -65,13 +65,13 @@ apt_update() {
             APT_UPDATED=1; return 0
         fi
         grep -E '^(E|W):' "$XEN_CACHE/apt-update.log" | head -3 >&2 || true
+        if armhf_index_usable; then
+            APT_UPDATED=1
+            log "an index failed to download; continuing with the indexes that worked"
+            return 0
+        fi
         sleep $((try * 2))
     done
-    APT_UPDATED=1
-    if armhf_index_usable; then
-        log "some index failed to download; continuing with the indexes that worked"
-        return 0
-    fi
     die "apt-get update failed and no armhf index is usable (see $XEN_CACHE/apt-update.log)"
 }
 
@@ -145,16 +145,24 @@ deb_depends() {
         grep -v '^$' || true
 }
 
-# is_library_package NAME: Debian puts shared libraries in section "libs"
-# (zlib1g is one without a lib* name). Ask apt only for names not like lib*,
-# and only once per name.
-declare -A NOT_LIBRARY=()
+# Debian puts shared libraries in section "libs" (zlib1g is one without a
+# lib* name). SECTION caches what apt says; one apt-cache call per batch,
+# since each call re-reads the lists (~2.5 s).
+declare -A SECTION=()
+learn_sections() {
+    local todo=() name pkg sec
+    for name in "$@"; do [ -n "${SECTION[$name]:-}" ] || todo+=("$name"); done
+    [ ${#todo[@]} -eq 0 ] && return 0
+    for name in "${todo[@]}"; do SECTION[$name]=unknown; done
+    while read -r pkg sec; do
+        SECTION[$pkg]=$sec
+    done < <(apt-cache show --no-all-versions "${todo[@]/%/:armhf}" 2>/dev/null |
+                 awk '/^Package: /{p=$2} /^Section: /{print p, $2}')
+}
+
 is_library_package() {
     case "$1" in lib*) return 0 ;; esac
-    [ -n "${NOT_LIBRARY[$1]:-}" ] && return 1
-    [ "$(apt-cache show --no-all-versions "$1:armhf" 2>/dev/null | sed -n 's/^Section: //p' | head -1)" = libs ] &&
-        return 0
-    NOT_LIBRARY[$1]=1; return 1
+    [ "${SECTION[$1]:-}" = libs ]
 }
 
 # resolve_library_packages: download the closure of library dependencies of
@@ -163,8 +171,17 @@ is_library_package() {
 # DT_NEEDED library; verify_libraries checks that afterwards. Non-library
 # dependencies (python3, udev, ...) are deliberately not followed.
 resolve_library_packages() {
-    local deb dep wanted
+    local deb dep deps wanted
     while :; do
+        deps=()
+        for deb in "$DEBS"/*.deb; do
+            case "$(basename "$deb")" in linux-image-*) continue ;; esac
+            for dep in $(deb_depends "$deb"); do
+                have_deb "$dep" || deps+=("$dep")
+            done
+        done
+        mapfile -t deps < <(printf '%s\n' "${deps[@]}" | grep -v -e '^lib' -e '^$' | sort -u)
+        learn_sections "${deps[@]}"
         wanted=()
         for deb in "$DEBS"/*.deb; do
             case "$(basename "$deb")" in linux-image-*) continue ;; esac
@@ -173,7 +190,8 @@ resolve_library_packages() {
             done
         done
         [ ${#wanted[@]} -eq 0 ] && return 0
-        download_pkgs $(printf '%s\n' "${wanted[@]}" | sort -u)
+        mapfile -t wanted < <(printf '%s\n' "${wanted[@]}" | sort -u)
+        download_pkgs "${wanted[@]}"
     done
 }
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # Shared helpers for the xenrun shell scripts (sourced, not run).
 
 # The cache of downloaded/extracted Debian armhf packages and built artefacts.

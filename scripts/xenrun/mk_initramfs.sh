@@ -73,8 +73,8 @@ xenconsoled --log=guest --log-dir=/var/log/xen/console --pid-file=/run/xenconsol
 echo 1 >/proc/sys/kernel/printk
 echo "XENRUN-DOM0 READY"
 
-if [ -x /payload/run.sh ] || [ -f /payload/run.sh ]; then
-    cd /payload
+if [ -f /payload/run.sh ]; then
+    cd /payload || fail "cd /payload"
     timeout "${XENRUN_PAYLOAD_TIMEOUT:-@TIMEOUT@}" sh /payload/run.sh
     rc=$?
     cd /
@@ -92,6 +92,7 @@ EOF
 # stage_base DIR: lay out the common part of the initramfs in DIR.
 stage_base() {
     local dir="$1" root="$XEN_CACHE/root" f l m release
+    # shellcheck source=/dev/null
     . "$XEN_CACHE/kernel.env"
     release="$KERNEL_RELEASE"
     mkdir -p "$dir"/{bin,sbin,dev,proc,sys,run,tmp,etc/xen,var/lib,var/log,usr/bin,usr/sbin,lib/modules/xen,payload,root}

@@ -43,7 +43,9 @@ CONSOLE_ARGS = ["-display", "none", "-serial", "stdio", "-no-reboot"]
 XEN_BOOTARGS = "console=dtuart dtuart=/pl011@9000000 loglvl=all guest_loglvl=all"
 DOM0_XEN_BOOTARGS = ("console=dtuart dtuart=/pl011@9000000 dom0_mem=128M "
                      "dom0_max_vcpus=1 loglvl=all guest_loglvl=all")
-DOM0_LINUX_BOOTARGS = "console=hvc0 earlycon=xenboot rdinit=/init"
+# quiet: ~0.5-1 s less of boot messages per run; warnings still print, and
+# --linux-arg=loglevel=8 brings everything back.
+DOM0_LINUX_BOOTARGS = "console=hvc0 earlycon=xenboot rdinit=/init quiet"
 DOM0LESS_IMAGE_ADDR = 0x50000000
 DOM0_KERNEL_ADDR = 0x42000000
 DOM0_INITRD_ADDR = 0x44000000
@@ -69,6 +71,7 @@ RE_XEN_PANIC = re.compile(r"\(XEN\) (Panic on CPU|PANIC)")
 RE_LOG_BEGIN = re.compile(r"^XENRUN-(LOG|HOOK) BEGIN (\S+)")
 RE_LOG_END = re.compile(r"^XENRUN-(LOG|HOOK) END (\S+)")
 RE_XL_SHUTDOWN = re.compile(r"Domain (\d+) has shut down, reason code (\d+)")
+RE_XL_DESTROYED = re.compile(r"Domain (\d+) has been destroyed")
 # The test protocol, inside the guest's text.
 RE_TEST = re.compile(r"\bERIKA-TEST (PASS|FAIL|END)\b[ \t]*(.*)$")
 FAULT_MARK = "*** FAULT"
@@ -138,13 +141,14 @@ def virt_dts(cache):
     key = hashlib.sha256((version + " ".join(MACHINE_ARGS)).encode()).hexdigest()[:12]
     dts = cache / f"virt-{key}.dts"
     if not dts.exists():
-        dtb = cache / f"virt-{key}.dtb"
+        dtb = cache / f"virt-{key}.{os.getpid()}.dtb"    # parallel runs: own file
         machine = MACHINE_ARGS[1] + f",dumpdtb={dtb}"
         subprocess.run([QEMU, "-M", machine] + MACHINE_ARGS[2:] + ["-display", "none"],
                        check=True, capture_output=True)
         text = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", str(dtb)],
                               check=True, capture_output=True, text=True).stdout
-        tmp = dts.with_suffix(".tmp")
+        dtb.unlink()
+        tmp = dts.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(text)
         tmp.replace(dts)
     return dts.read_text()
@@ -236,7 +240,7 @@ LOGDIR=/var/log/xen/console
 hook() {   # hook NAME: run /payload/extra/NAME.sh if the user supplied it
     [ -f "/payload/extra/$1.sh" ] || return 0
     echo "XENRUN-HOOK BEGIN $1"
-    (cd /payload/extra && sh "./$1.sh")
+    (cd /payload/extra && XENRUN_DOMAIN="$NAME" sh "./$1.sh")
     echo "XENRUN-HOOK END $1 rc=$?"
 }
 
@@ -273,7 +277,7 @@ while kill -0 $xl_pid 2>/dev/null; do
     sleep 0.2
 done
 wait
-grep -q "^Done. Exiting now" /run/xl.log || echo "XENRUN-XL FAILED"
+grep -q "^Waiting for domain" /run/xl.log || echo "XENRUN-XL FAILED"   # never created
 sleep 0.5   # let xenconsoled write out the last of the rings
 dump_log pv "$LOGDIR/guest-$NAME.log"
 dump_log vuart "$LOGDIR/guest-$NAME-vuart0.log"
@@ -309,9 +313,12 @@ class Observer:
     """Reads console lines; keeps the guest's text per stream and the events
     that decide the verdict; says when the run can stop."""
 
-    def __init__(self, mode, expect_crash):
+    def __init__(self, mode, expects=(), stop_on_expects=False):
         self.mode = mode                      # "dom0less" or "dom0"
-        self.expect_crash = expect_crash
+        # dom0less --expect-poweroff: Xen shows no poweroff, so the run ends
+        # (after the fault grace) once every --expect has matched.
+        self.pending_expects = [re.compile(rx) for rx in expects]
+        self.stop_on_expects = stop_on_expects and bool(expects)
         self.streams = collections.defaultdict(list)   # stream -> guest lines
         self.block = None                     # dom0: current XENRUN-LOG block
         self.end_seen = False
@@ -320,6 +327,7 @@ class Observer:
         self.xen_panic = None
         self.domain_reason = None             # dom0: xl's shutdown reason code
         self.domain_timeout = False
+        self.domain_destroyed = False
         self.dom0_fail = None
         self.xl_failed = False
         self.payload_exit = None
@@ -351,6 +359,9 @@ class Observer:
                 return
 
     def _feed_dom0(self, line):
+        in_log = self.block is not None and self.block.startswith("log-")
+        if not in_log and self._feed_xl(line):
+            return          # xl runs in the background, also during hooks
         if self.block:
             m = RE_LOG_END.match(line)
             if m:
@@ -362,10 +373,22 @@ class Observer:
         if m:
             self.block = f"{m.group(1).lower()}-{m.group(2)}"
             return
+        self._feed_markers(line)
+
+    def _feed_xl(self, line):
+        """xl's report of the domain's end; True if the line was one."""
         m = RE_XL_SHUTDOWN.search(line)
         if m:
             self.domain_reason = int(m.group(2))
-        elif line.startswith("XENRUN-DOMAIN TIMEOUT"):
+            return True
+        if RE_XL_DESTROYED.search(line):
+            self.domain_destroyed = True      # e.g. a hook ran `xl destroy`
+            return True
+        return False
+
+    def _feed_markers(self, line):
+        """The XENRUN-* lines of /init and run.sh."""
+        if line.startswith("XENRUN-DOMAIN TIMEOUT"):
             self.domain_timeout = True
         elif line.startswith("XENRUN-DOM0 FAIL"):
             self.dom0_fail = line
@@ -377,6 +400,10 @@ class Observer:
 
     def _guest_line(self, stream, text):
         self.streams[stream].append(text)
+        if self.pending_expects:
+            self.pending_expects = [rx for rx in self.pending_expects if not rx.search(text)]
+            if not self.pending_expects and self.stop_on_expects:
+                self._stop_within(FAULT_GRACE_S)
         if FAULT_MARK in text:
             self.faults.append(text)
             if self.mode == "dom0less":
@@ -514,7 +541,7 @@ def evaluate(observer, outcome, opts):
     if observer.dom0_fail:
         problems.append("dom0 bring-up failed: " + observer.dom0_fail)
     if observer.mode == "dom0":
-        problems += dom0_domain_problems(observer, outcome)
+        problems += dom0_domain_problems(observer, outcome, opts.expect_poweroff)
     crashed = observer.crashed()
     if opts.expect_crash:
         if not crashed:
@@ -527,7 +554,9 @@ def evaluate(observer, outcome, opts):
                             f"{observer.domain_reason})")
         elif observer.xen_crash:
             problems.append("Xen crashed the domain: " + observer.xen_crash.strip())
-        if not observer.end_seen:
+        # --expect-poweroff: the poweroff (dom0: xl's reason code 0) stands
+        # for the END marker, as the crash does for --expect-crash.
+        if not observer.end_seen and not opts.expect_poweroff:
             problems.append("no ERIKA-TEST END marker")
 
     passes = observer.test_lines("PASS")
@@ -543,22 +572,33 @@ def evaluate(observer, outcome, opts):
         reasons.append(f"expected pattern not seen: {rx!r}")
     if reasons:
         return False, "; ".join(reasons), passed, failed
-    what = "crash as expected" if opts.expect_crash else "END marker seen"
+    if opts.expect_crash:
+        what = "crash as expected"
+    elif observer.end_seen:
+        what = "END marker seen"
+    elif observer.mode == "dom0":
+        what = "the domain powered off"
+    else:
+        what = "every --expect matched, no fault (dom0less shows no poweroff)"
     return True, f"{what}, {passed} passed", passed, failed
 
 
-def dom0_domain_problems(observer, outcome):
-    """How the xl domain ended, as problems (empty when it shut down)."""
+def dom0_domain_problems(observer, outcome, expect_poweroff):
+    """How the xl domain ended, as problems (empty when that is fine)."""
     if observer.domain_timeout:
         return ["the domain did not end in time (dom0 gave up waiting)"]
-    if observer.domain_reason is None:
+    reason = observer.domain_reason
+    if reason is None:
         if outcome == "timeout":
             return []
+        if observer.domain_destroyed:
+            return ["the domain was destroyed, not powered off"] if expect_poweroff else []
         if observer.xl_failed:
             return ["xl create failed (see its messages above)"]
         return ["the domain never reported a shutdown"]
-    reason = observer.domain_reason
-    if reason not in (0,) + CRASH_REASONS:
+    if reason in CRASH_REASONS:
+        return []          # judged with --expect-crash by evaluate()
+    if reason != 0:
         return [f"domain shut down with reason {SHUTDOWN_REASONS.get(reason, reason)}"]
     return []
 
@@ -566,7 +606,7 @@ def dom0_domain_problems(observer, outcome):
 def finish(observer, outcome, console, opts, started):
     """Print the verdict (test mode) or the plain outcome; return exit code."""
     elapsed = time.monotonic() - started
-    test_mode = opts.test or opts.expect or opts.expect_crash
+    test_mode = opts.test or opts.expect or opts.expect_crash or opts.expect_poweroff
     if not test_mode:
         if outcome == "timeout":
             log(f"stopped after the {opts.timeout} s timeout ({elapsed:.1f} s)")
@@ -623,7 +663,8 @@ def cmd_dom0(opts, work):
     initrd, name = build_dom0_initramfs(opts, work, wait_s)
     log(f"domain {name!r}: dom0 waits up to {wait_s} s for it to end")
     xen_args = " ".join([DOM0_XEN_BOOTARGS] + opts.xen_arg)
-    linux_args = f"{DOM0_LINUX_BOOTARGS} XENRUN_PAYLOAD_TIMEOUT={payload_timeout}"
+    linux_args = " ".join([DOM0_LINUX_BOOTARGS] + opts.linux_arg
+                          + [f"XENRUN_PAYLOAD_TIMEOUT={payload_timeout}"])
     return qemu_base_args(opts) + [
         "-kernel", str(cache / "xen-4.17-armhf"), "-append", xen_args,
         "-device", f"guest-loader,addr={DOM0_KERNEL_ADDR:#x},"
@@ -658,6 +699,12 @@ def add_common_options(p, default_timeout):
                    help="a guest output line must match (repeatable; implies --test)")
     t.add_argument("--expect-crash", action="store_true",
                    help="pass only if the domain crashed (implies --test)")
+    t.add_argument("--expect-poweroff", action="store_true",
+                   help="the domain's poweroff replaces the END marker. dom0: xl "
+                        "must report reason code 0 (poweroff). dom0less: Xen prints "
+                        "nothing on a domU's shutdown, so the run ends 1 s after "
+                        "every --expect matched and passes without a fault report "
+                        "(implies --test)")
 
 
 def build_parser():
@@ -678,6 +725,8 @@ def build_parser():
                                    "logs (PV console and vUART) and powers off.")
     add_common_options(p, 120)
     p.add_argument("--cfg", required=True, help="xl domain config (kernel = relative name)")
+    p.add_argument("--linux-arg", action="append", default=[], metavar="ARG",
+                   help="extra dom0 Linux command-line argument (repeatable)")
     p.add_argument("--payload-extra", metavar="DIR",
                    help="copied to /payload/extra in dom0; its pre.sh, running.sh, "
                         "post.sh run before xl create, while the domain runs, after")
@@ -704,6 +753,10 @@ def main(argv=None):
             re.compile(rx)
         except re.error as e:
             die(f"--expect {rx!r}: {e}")
+    if opts.expect_crash and opts.expect_poweroff:
+        die("--expect-crash and --expect-poweroff exclude each other")
+    if opts.log:
+        Path(opts.log).resolve().parent.mkdir(parents=True, exist_ok=True)
     install_signal_handlers()
     ensure_host_tools()
     if opts.workdir:
@@ -716,7 +769,9 @@ def main(argv=None):
     console = Console(opts.log, opts.quiet)
     try:
         cmd = opts.func(opts, work)
-        observer = Observer(opts.command, opts.expect_crash)
+        observer = Observer(opts.command, opts.expect,
+                            stop_on_expects=(opts.command == "dom0less"
+                                             and opts.expect_poweroff))
         started = time.monotonic()
         outcome = run_qemu(cmd, opts.timeout, console, observer)
         return finish(observer, outcome, console, opts, started)

@@ -41,12 +41,14 @@ SECTIONS
 		*(.ARM.exidx* .gnu.linkonce.armexidx.*)
 	} > ram
 
-	.data : ALIGN(8) {
+	/*
+	 * No padding after the last loaded byte: the zImage header's `end` must
+	 * be exactly the end of the file objcopy writes, which stops there.
+	 */
+	.data : {
 		*(.data .data.*)
-		. = ALIGN(8);
-		/* The zImage header's `end`: everything after is not in the file. */
-		_image_end = .;
 	} > ram
+	_image_end = .;
 
 	.bss (NOLOAD) : ALIGN(16384) {
 		_bss_start = .;
