@@ -20,22 +20,18 @@ foreach(extra ${EXTRA_CONF_FILE})
 	list(APPEND conf_fragments ${extra})
 endforeach()
 
-# -DCONFIG_FOO=value on the cmake line: one more fragment, applied last.
+# -DCONFIG_FOO=value on the cmake line: one more fragment, applied last. The
+# values are written as given; kconfig.py quotes those of string symbols.
 get_cmake_property(cache_vars CACHE_VARIABLES)
 set(cmdline_conf "# From the cmake command line\n")
 foreach(var ${cache_vars})
 	if(var MATCHES "^CONFIG_")
-		set(value "${${var}}")
-		if(NOT value MATCHES "^(y|n|m|-?[0-9]+|0x[0-9a-fA-F]+|\".*\")$")
-			set(value "\"${value}\"")
-		endif()
-		string(APPEND cmdline_conf "${var}=${value}\n")
+		string(APPEND cmdline_conf "${var}=${${var}}\n")
 	endif()
 endforeach()
 file(WRITE ${CMAKE_BINARY_DIR}/cmdline.conf.tmp "${cmdline_conf}")
 file(COPY_FILE ${CMAKE_BINARY_DIR}/cmdline.conf.tmp ${CMAKE_BINARY_DIR}/cmdline.conf
 	ONLY_IF_DIFFERENT)
-list(APPEND conf_fragments ${CMAKE_BINARY_DIR}/cmdline.conf)
 
 set(KCONFIG_ENV
 	ERIKA_BASE=${ERIKA_BASE}
@@ -47,6 +43,7 @@ set(KCONFIG_ENV
 execute_process(
 	COMMAND ${CMAKE_COMMAND} -E env ${KCONFIG_ENV}
 		${ERIKA_HOST_PYTHON} ${ERIKA_BASE}/scripts/kconfig/kconfig.py
+		--cmdline ${CMAKE_BINARY_DIR}/cmdline.conf
 		${ERIKA_BASE}/Kconfig ${DOTCONFIG} ${AUTOCONF_H} ${conf_fragments}
 	RESULT_VARIABLE rc)
 if(rc)
@@ -55,7 +52,7 @@ endif()
 
 file(GLOB_RECURSE kconfig_files ${ERIKA_BASE}/Kconfig* ${ERIKA_BASE}/*/Kconfig*)
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
-	${kconfig_files} ${conf_fragments} ${DOTCONFIG})
+	${kconfig_files} ${conf_fragments} ${CMAKE_BINARY_DIR}/cmdline.conf ${DOTCONFIG})
 
 # Make every CONFIG_ symbol a CMake variable (CONFIG_XEN=y, CONFIG_XEN_IMAGE_NAME=A20.bin).
 file(STRINGS ${DOTCONFIG} dotconfig_lines REGEX "^CONFIG_")

@@ -3,7 +3,9 @@
 
 Run by the build at configure time (cmake/kconfig.cmake). The fragments are,
 in order: the board's defconfig, the application's prj.conf, EXTRA_CONF_FILE
-and the -DCONFIG_...= values of the cmake line. A later fragment wins.
+and (--cmdline) the -DCONFIG_...= values of the cmake line. A later fragment
+wins. Values from the cmake line need no quotes: a string symbol's value is
+quoted here, since only Kconfig knows the symbol's type.
 
 When the fragments are unchanged since the last run and a .config exists,
 that .config is the starting point instead: what the user chose in
@@ -24,7 +26,19 @@ def parse_args():
     parser.add_argument("dotconfig", help=".config to write")
     parser.add_argument("autoconf", help="autoconf.h to write")
     parser.add_argument("fragments", nargs="+", help="configuration fragments, in order")
+    parser.add_argument("--cmdline", help="CONFIG_X=value lines from the cmake line, applied last")
     return parser.parse_args()
+
+
+def quote_cmdline(kconf, src, dst):
+    """Copy the cmake-line assignments, quoting the values of string symbols."""
+    with open(src, encoding="utf-8") as inp, open(dst, "w", encoding="utf-8") as out:
+        for line in inp:
+            name, sep, value = line.strip().partition("=")
+            sym = kconf.syms.get(name[len("CONFIG_"):]) if sep else None
+            if sym is not None and sym.type == kconfiglib.STRING and not value.startswith('"'):
+                value = '"' + kconfiglib.escape(value) + '"'
+            out.write(f"{name}={value}\n" if sep else line)
 
 
 def fragments_digest(paths):
@@ -94,8 +108,13 @@ def main():
     # A later fragment overriding an earlier one is the point of fragments.
     kconf.warn_assign_override = False
     kconf.warn_assign_redun = False
+    fragments = list(args.fragments)
+    if args.cmdline:
+        quoted = args.dotconfig + ".cmdline"
+        quote_cmdline(kconf, args.cmdline, quoted)
+        fragments.append(quoted)
     digest_path = args.dotconfig + ".inputs"
-    digest = fragments_digest(args.fragments)
+    digest = fragments_digest(fragments)
     previous = None
     if os.path.exists(digest_path) and os.path.exists(args.dotconfig):
         with open(digest_path, encoding="utf-8") as old:
@@ -105,10 +124,10 @@ def main():
         print(f"-- Kconfig: keeping {args.dotconfig} (inputs unchanged)")
         kconf.load_config(args.dotconfig)
     else:
-        for i, fragment in enumerate(args.fragments):
+        for i, fragment in enumerate(fragments):
             print(f"-- Kconfig: merging {fragment}")
             kconf.load_config(fragment, replace=(i == 0))
-        errors = check_assignments(kconf, args.fragments)
+        errors = check_assignments(kconf, fragments)
         if errors:
             for error in errors:
                 print(f"error: {error}", file=sys.stderr)
