@@ -23,7 +23,9 @@ execute_process(
 if(rc)
 	message(FATAL_ERROR "Building the host tool gen_defines failed (is libfdt-dev installed?)")
 endif()
-set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${gen_defines_sources})
+file(GLOB gen_defines_headers ${ERIKA_BASE}/scripts/dts/*.h)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+	${gen_defines_sources} ${gen_defines_headers})
 
 # One file that includes the board and then each overlay, so later nodes extend
 # or override earlier ones.

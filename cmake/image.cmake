@@ -39,11 +39,13 @@ add_custom_command(TARGET erika_elf POST_BUILD
 	COMMENT "Image ${CONFIG_XEN_IMAGE_NAME}"
 	VERBATIM)
 
+file(GLOB gen_domcfg_sources ${ERIKA_BASE}/scripts/gen_domcfg/*.py
+	${ERIKA_BASE}/scripts/gen_domcfg/domcfg/*.py)
 add_custom_command(
 	OUTPUT ${DOMCFG}
 	COMMAND ${ERIKA_HOST_PYTHON} ${ERIKA_BASE}/scripts/gen_domcfg/gen_domcfg.py
 		--dtb ${ERIKA_DTB} --config ${DOTCONFIG} --output ${DOMCFG}
-	DEPENDS ${ERIKA_DTB} ${DOTCONFIG} ${ERIKA_BASE}/scripts/gen_domcfg/gen_domcfg.py
+	DEPENDS ${ERIKA_DTB} ${DOTCONFIG} ${gen_domcfg_sources}
 	COMMENT "Generating erika.cfg (xl domain config) from the devicetree and .config"
 	VERBATIM)
 add_custom_target(domcfg ALL DEPENDS ${DOMCFG})

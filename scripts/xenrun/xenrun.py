@@ -313,8 +313,11 @@ class Observer:
     """Reads console lines; keeps the guest's text per stream and the events
     that decide the verdict; says when the run can stop."""
 
-    def __init__(self, mode, expects=(), stop_on_expects=False):
+    def __init__(self, mode, expects=(), stop_on_expects=False, console=None):
         self.mode = mode                      # "dom0less" or "dom0"
+        # --console: only this guest console's lines count for the verdict
+        # (e.g. "pv" proves the PV console ring, not the vuart mirror).
+        self.console = console
         # dom0less --expect-poweroff: Xen shows no poweroff, so the run ends
         # (after the fault grace) once every --expect has matched.
         self.pending_expects = [re.compile(rx) for rx in expects]
@@ -398,15 +401,20 @@ class Observer:
             self.payload_exit = int(line.split()[-1])
             self._stop_within(10)             # dom0 powers off by itself
 
+    def _counts(self, stream):
+        return self.console is None or stream.split("-")[-1] == self.console
+
     def _guest_line(self, stream, text):
         self.streams[stream].append(text)
-        if self.pending_expects:
-            self.pending_expects = [rx for rx in self.pending_expects if not rx.search(text)]
-            if not self.pending_expects and self.stop_on_expects:
-                self._stop_within(FAULT_GRACE_S)
         if FAULT_MARK in text:
             self.faults.append(text)
             if self.mode == "dom0less":
+                self._stop_within(FAULT_GRACE_S)
+        if not self._counts(stream):
+            return
+        if self.pending_expects:
+            self.pending_expects = [rx for rx in self.pending_expects if not rx.search(text)]
+            if not self.pending_expects and self.stop_on_expects:
                 self._stop_within(FAULT_GRACE_S)
         m = RE_TEST.search(text)
         if m and m.group(1) == "END":
@@ -418,13 +426,17 @@ class Observer:
         return self.stop_at is not None and time.monotonic() >= self.stop_at
 
     def guest_text(self):
-        return [line for lines in self.streams.values() for line in lines]
+        """The lines that count for --expect (see --console)."""
+        return [line for stream, lines in self.streams.items() if self._counts(stream)
+                for line in lines]
 
     def test_lines(self, kind):
         """PASS or FAIL lines. A line mirrored to several consoles counts
         once: per distinct line, the largest count over the streams."""
         best = collections.Counter()
-        for lines in self.streams.values():
+        for stream, lines in self.streams.items():
+            if not self._counts(stream):
+                continue
             counts = collections.Counter()
             for text in lines:
                 m = RE_TEST.search(text)
@@ -697,6 +709,9 @@ def add_common_options(p, default_timeout):
                    help="check the ERIKA-TEST protocol; print 'N passed, N failed'")
     t.add_argument("--expect", action="append", default=[], metavar="REGEX",
                    help="a guest output line must match (repeatable; implies --test)")
+    t.add_argument("--console", choices=("console_io", "vpl011", "pv", "vuart"),
+                   help="only this guest console counts for --expect and PASS/FAIL "
+                        "(dom0less: console_io, vpl011; dom0: pv, vuart)")
     t.add_argument("--expect-crash", action="store_true",
                    help="pass only if the domain crashed (implies --test)")
     t.add_argument("--expect-poweroff", action="store_true",
@@ -771,7 +786,8 @@ def main(argv=None):
         cmd = opts.func(opts, work)
         observer = Observer(opts.command, opts.expect,
                             stop_on_expects=(opts.command == "dom0less"
-                                             and opts.expect_poweroff))
+                                             and opts.expect_poweroff),
+                            console=opts.console)
         started = time.monotonic()
         outcome = run_qemu(cmd, opts.timeout, console, observer)
         return finish(observer, outcome, console, opts, started)

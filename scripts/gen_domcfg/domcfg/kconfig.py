@@ -1,0 +1,90 @@
+"""What Kconfig says about the deployment: the .config reader and the checks of its values."""
+
+import re
+
+from .errors import GenError
+
+# The actions xl accepts for on_crash (xl.cfg(5)).
+XL_ON_CRASH = ("destroy", "restart", "rename-restart", "preserve",
+               "coredump-destroy", "coredump-restart", "soft-reset")
+
+REQUIRED_SYMBOLS = ("CONFIG_XEN_DOMAIN_NAME", "CONFIG_XEN_IMAGE_NAME",
+                    "CONFIG_XEN_ON_CRASH")
+
+
+def unquote(value):
+    """A Kconfig string value: "..." with \\ and \" escaped; anything else as it is."""
+    if len(value) >= 2 and value[0] == '"' and value[-1] == '"':
+        return re.sub(r'\\(.)', r'\1', value[1:-1])
+    return value
+
+
+def parse_config(path):
+    """CONFIG_X=value lines and `# CONFIG_X is not set` (value "n") of a .config file."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise GenError(path, "-", "-", f"cannot read: {e}") from e
+    symbols = {}
+    for number, line in enumerate(lines, 1):
+        line = line.strip()
+        unset = re.fullmatch(r"# (CONFIG_\w+) is not set", line)
+        assign = re.fullmatch(r"(CONFIG_\w+)=(.*)", line)
+        if unset:
+            symbols[unset.group(1)] = "n"
+        elif assign:
+            symbols[assign.group(1)] = unquote(assign.group(2))
+        elif line and not line.startswith("#"):
+            raise GenError(path, f"line {number}", "-",
+                           f"not a Kconfig line: {line!r}; regenerate .config")
+    return symbols
+
+
+def required(symbols, config, name):
+    if name not in symbols or symbols[name] == "n":
+        raise GenError(config, name, "missing",
+                       "the symbol is not set: define it in Kconfig and set it in the board "
+                       "defconfig or prj.conf")
+    return symbols[name]
+
+
+def check_domain_name(config, value):
+    if not value or re.search(r'[\s"\'\\]', value) or not value.isprintable():
+        raise GenError(config, "CONFIG_XEN_DOMAIN_NAME", f'value "{value}"',
+                       "must be a non-empty name without quotes, backslashes or whitespace "
+                       '(e.g. "ERIKA_Enterprise")')
+
+
+def check_image_name(config, value):
+    if (not value or "/" in value or value in (".", "..")
+            or re.search(r'[\s"\'\\]', value) or not value.isprintable()):
+        raise GenError(config, "CONFIG_XEN_IMAGE_NAME", f'value "{value}"',
+                       "must be a plain file name (no '/', quotes or whitespace): the image "
+                       "sits next to erika.cfg")
+
+
+def check_on_crash(config, value):
+    if value not in XL_ON_CRASH:
+        raise GenError(config, "CONFIG_XEN_ON_CRASH", f'value "{value}"',
+                       "not an xl on_crash action; use one of " + ", ".join(XL_ON_CRASH))
+
+
+def parse_pinning(config, value, vcpus):
+    """CONFIG_XEN_VCPU_PINNING as xl's cpus: None, "a" for all vCPUs, or one per vCPU."""
+    tokens = value.split()
+    where, what = "CONFIG_XEN_VCPU_PINNING", f'value "{value}"'
+    if len(tokens) > vcpus:
+        raise GenError(config, where, what,
+                       f"{len(tokens)} entries for {vcpus} vCPU(s): give one for all "
+                       "vCPUs or at most one per vCPU")
+    for token in tokens:
+        match = re.fullmatch(r"(\d+)(?:-(\d+))?", token)
+        if not match or (match.group(2) and int(match.group(1)) > int(match.group(2))):
+            raise GenError(config, where, what,
+                           f'"{token}" is neither a CPU number nor a range a-b with a <= b')
+    if not tokens:
+        return None
+    if len(tokens) == 1:
+        return tokens[0]
+    return tokens
