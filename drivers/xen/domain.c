@@ -5,6 +5,7 @@
 
 #include <erika/arch/cpu.h>
 #include <erika/errno.h>
+#include <erika/printk.h>
 #include <erika/xen/domain.h>
 #include <erika/xen/hypercall.h>
 
@@ -57,7 +58,16 @@ int xen_hvm_get_param(uint32_t index, uint64_t *value)
 void xen_domain_shutdown(unsigned int reason)
 {
 	struct sched_shutdown shutdown = { .reason = reason };
+	const char *name = reason == SHUTDOWN_poweroff ? "poweroff"
+			   : reason == SHUTDOWN_reboot ? "reboot"
+			   : reason == SHUTDOWN_crash  ? "crash"
+						       : "other";
 
+	/*
+	 * Say it first: a dom0less Xen reports nothing when a domain ends, so
+	 * this line is how a person or the test runner learns that it did.
+	 */
+	printk("*** ERIKA: domain shutdown: %s\n", name);
 	(void)HYPERVISOR_sched_op(SCHEDOP_shutdown, &shutdown);
 	/* Xen does not return from a successful shutdown; if it did, stay put. */
 	for (;;)
