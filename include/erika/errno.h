@@ -16,12 +16,16 @@
 #define EBUSY	  16
 #define EEXIST	  17
 #define ENODEV	  19
+#define EISDIR	  21
 #define EINVAL	  22
 #define ENOSPC	  28
+#define EROFS	  30
 #define ERANGE	  34
 #define ENOSYS	  38
+#define ENOTEMPTY 39
 #define EPROTO	  71
 #define EMSGSIZE  90
+#define EISCONN	  106
 #define ETIMEDOUT 110
 
 #endif /* ERIKA_ERRNO_H */

@@ -1,0 +1,201 @@
+/*
+ * GICv2 as Xen's vGIC presents it: the distributor is emulated by Xen (every
+ * access traps), the CPU interface is the hardware's virtual CPU interface
+ * (GICV) mapped where the devicetree says GICC is. Both addresses come from
+ * the devicetree's GIC node. One vCPU: SPIs are routed to this CPU interface.
+ */
+
+#include <stdint.h>
+
+#include <erika/arch/cpu.h>
+#include <erika/devicetree.h>
+#include <erika/drivers/irq.h>
+#include <erika/errno.h>
+#include <erika/sys/mmio.h>
+
+#include "gic_regs.h"
+
+#define GIC_NODE DT_INST(0, arm_cortex_a15_gic)
+#define GICD	 ((uintptr_t)DT_REG_ADDR_BY_IDX(GIC_NODE, 0))
+#define GICC	 ((uintptr_t)DT_REG_ADDR_BY_IDX(GIC_NODE, 1))
+
+/* The handler table covers INTIDs 0 .. CONFIG_GIC_XEN_NR_IRQS - 1. */
+#define NR_IRQS CONFIG_GIC_XEN_NR_IRQS
+_Static_assert(NR_IRQS >= GIC_FIRST_SPI && NR_IRQS <= GIC_MAX_INTID + 1,
+	       "GIC_XEN_NR_IRQS must cover the PPIs and stay below the special INTIDs");
+
+struct irq_entry {
+	irq_handler_t handler;
+	void *arg;
+};
+
+static struct irq_entry irq_table[NR_IRQS];
+/* INTIDs below this exist both in the table and in the distributor. */
+static unsigned int nr_lines;
+static unsigned int unhandled;
+
+static uint32_t gicd_read(uint32_t offset)
+{
+	return mmio_read32(GICD + offset);
+}
+
+static void gicd_write(uint32_t offset, uint32_t value)
+{
+	mmio_write32(GICD + offset, value);
+}
+
+/* This vCPU's bit in the target registers: GICD_ITARGETSR0 reads it back. */
+static uint8_t own_cpu_mask(void)
+{
+	return (uint8_t)(gicd_read(GICD_ITARGETSR) & 0xffu);
+}
+
+int irq_init(void)
+{
+	uint32_t typer;
+	unsigned int lines;
+	uint8_t cpu;
+
+	if (nr_lines != 0)
+		return 0;
+	typer = gicd_read(GICD_TYPER);
+	if (typer == 0xffffffffu)
+		return -ENODEV;
+	lines = GICD_TYPER_LINES(typer);
+	lines = lines < NR_IRQS ? lines : NR_IRQS;
+
+	gicd_write(GICD_CTLR, 0);
+	cpu = own_cpu_mask();
+	for (unsigned int i = 0; i < lines; i += 32) {
+		gicd_write(gic_bit_reg(GICD_ICENABLER, i), 0xffffffffu);
+		gicd_write(gic_bit_reg(GICD_ICPENDR, i), 0xffffffffu);
+	}
+	for (unsigned int i = 0; i < lines; i += 4) {
+		uint32_t prio = IRQ_PRIORITY_DEFAULT * 0x01010101u;
+
+		gicd_write(gic_byte_reg(GICD_IPRIORITYR, i), prio);
+		/* SGI/PPI targets are read-only (banked per CPU): only SPIs. */
+		if (i >= GIC_FIRST_SPI)
+			gicd_write(gic_byte_reg(GICD_ITARGETSR, i), cpu * 0x01010101u);
+	}
+	gicd_write(GICD_CTLR, GICD_CTLR_ENABLE);
+
+	/* Let every priority through; group priority on all bits (preemption). */
+	mmio_write32(GICC + GICC_PMR, 0xffu);
+	mmio_write32(GICC + GICC_BPR, 0);
+	mmio_write32(GICC + GICC_CTLR, GICC_CTLR_ENABLE);
+	dsb();
+	nr_lines = lines;
+	return 0;
+}
+
+static int valid(unsigned int intid)
+{
+	return intid < nr_lines;
+}
+
+int irq_connect(unsigned int intid, unsigned int priority, irq_handler_t handler, void *arg)
+{
+	int rc = irq_init();
+	uint32_t reg;
+
+	if (rc < 0)
+		return rc;
+	if (!valid(intid) || priority > 0xffu || handler == 0)
+		return -EINVAL;
+	if (irq_table[intid].handler != 0)
+		return -EBUSY;
+	reg = gic_byte_reg(GICD_IPRIORITYR, intid);
+	gicd_write(reg, gic_byte_update(gicd_read(reg), intid, (uint8_t)priority));
+	irq_table[intid].arg = arg;
+	/* The handler is what marks the entry valid: publish arg first. */
+	dmb();
+	irq_table[intid].handler = handler;
+	return 0;
+}
+
+int irq_configure(unsigned int intid, unsigned int dt_flags)
+{
+	uint32_t reg;
+
+	if (!valid(intid))
+		return -EINVAL;
+	/* SGIs are always edge; the ICFGR of SGIs and PPIs ignores writes under Xen. */
+	if (intid < GIC_NR_SGI)
+		return 0;
+	reg = gic_cfg_reg(intid);
+	gicd_write(reg, gic_cfg_update(gicd_read(reg), intid, gic_dt_flags_edge(dt_flags)));
+	return 0;
+}
+
+int irq_disconnect(unsigned int intid)
+{
+	if (!valid(intid))
+		return -EINVAL;
+	(void)irq_disable(intid);
+	irq_table[intid].handler = 0;
+	dmb();
+	irq_table[intid].arg = 0;
+	return 0;
+}
+
+int irq_enable(unsigned int intid)
+{
+	if (!valid(intid))
+		return -EINVAL;
+	gicd_write(gic_bit_reg(GICD_ISENABLER, intid), gic_bit_mask(intid));
+	return 0;
+}
+
+int irq_disable(unsigned int intid)
+{
+	if (!valid(intid))
+		return -EINVAL;
+	gicd_write(gic_bit_reg(GICD_ICENABLER, intid), gic_bit_mask(intid));
+	dsb();
+	return 0;
+}
+
+int irq_raise_sgi(unsigned int intid)
+{
+	if (intid >= GIC_NR_SGI || nr_lines == 0)
+		return -EINVAL;
+	dsb(); /* memory the handler reads is written before it runs */
+	gicd_write(GICD_SGIR, GICD_SGIR_TO_SELF | intid);
+	return 0;
+}
+
+void irq_dispatch(void)
+{
+	for (;;) {
+		/* The whole IAR value goes back to EOIR: it names the SGI's source CPU. */
+		uint32_t iar = mmio_read32(GICC + GICC_IAR);
+		unsigned int intid = GICC_IAR_INTID(iar);
+		irq_handler_t handler;
+
+		if (intid > GIC_MAX_INTID)
+			break; /* 1023: nothing (more) pending; 1020-1022 not used by GICv2 */
+		handler = intid < nr_lines ? irq_table[intid].handler : 0;
+		if (handler != 0) {
+			handler(irq_table[intid].arg);
+		} else {
+			/* Nobody will quiet the source: keep it from storming. */
+			unhandled++;
+			gicd_write(gic_bit_reg(GICD_ICENABLER, intid), gic_bit_mask(intid));
+		}
+		mmio_write32(GICC + GICC_EOIR, iar);
+	}
+}
+
+unsigned int irq_unhandled_count(void)
+{
+	return unhandled;
+}
+
+#ifdef CONFIG_GIC_XEN_ARCH_IRQ_HANDLER
+/* The IRQ vector's C entry (include/erika/arch/cpu.h); replaces the weak default. */
+void arch_irq_handler(void)
+{
+	irq_dispatch();
+}
+#endif

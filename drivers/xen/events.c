@@ -1,0 +1,218 @@
+/*
+ * Event channel delivery, 2-level ABI: the upcall interrupt, the scan of the
+ * selector and pending words, the port -> handler table, mask and unmask.
+ * One vCPU: its vcpu_info is the one inside the shared info page.
+ */
+
+#include <stdint.h>
+
+#include <erika/arch/cpu.h>
+#include <erika/devicetree.h>
+#include <erika/drivers/irq.h>
+#include <erika/errno.h>
+#include <erika/xen/events.h>
+#include <erika/xen/evtchn_bits.h>
+#include <erika/xen/hypercall.h>
+
+#include "shared_info.h"
+#include "xen_atomic.h"
+
+#define XEN_NODE     DT_INST(0, xen_xen)
+#define UPCALL_IRQ   DT_IRQ_INTID(XEN_NODE)
+#define UPCALL_FLAGS DT_IRQ_FLAGS(XEN_NODE)
+
+_Static_assert(sizeof(xen_ulong_t) == sizeof(evtchn_word_t), "ARM event words are 64-bit");
+_Static_assert(EVTCHN_NR_PORTS == EVTCHN_2L_NR_CHANNELS, "4096 ports in the 2-level ABI");
+
+struct binding {
+	evtchn_handler_t handler;
+	void *arg;
+};
+
+static struct binding bindings[EVTCHN_NR_PORTS];
+static struct shared_info *shared;
+static int initialised;
+static uint32_t delivered;
+
+static volatile uint64_t *pending_word(evtchn_port_t port)
+{
+	return (volatile uint64_t *)&shared->evtchn_pending[evtchn_word_index(port)];
+}
+
+static volatile uint64_t *mask_word(evtchn_port_t port)
+{
+	return (volatile uint64_t *)&shared->evtchn_mask[evtchn_word_index(port)];
+}
+
+static void upcall_isr(void *unused)
+{
+	(void)unused;
+	evtchn_dispatch();
+}
+
+int evtchn_init(void)
+{
+	int rc;
+
+	if (initialised)
+		return 0;
+	if (shared == 0) {
+		rc = xen_shared_info_map();
+		if (rc < 0)
+			return rc;
+		/* No port interrupts us until someone binds a handler to it. */
+		for (unsigned int w = 0; w < EVTCHN_NR_WORDS; w++)
+			__atomic_store_n((volatile uint64_t *)&xen_shared_info()->evtchn_mask[w],
+					 ~(uint64_t)0, __ATOMIC_SEQ_CST);
+		shared = xen_shared_info();
+	}
+	rc = irq_connect(UPCALL_IRQ, CONFIG_XEN_EVENTS_IRQ_PRIORITY, upcall_isr, 0);
+	if (rc < 0)
+		return rc;
+	(void)irq_configure(UPCALL_IRQ, UPCALL_FLAGS);
+	rc = irq_enable(UPCALL_IRQ);
+	initialised = rc == 0;
+	return rc;
+}
+
+static int port_ready(evtchn_port_t port)
+{
+	int rc = evtchn_init();
+
+	if (rc < 0)
+		return rc;
+	return evtchn_port_valid(port) && port != 0 ? 0 : -EINVAL;
+}
+
+static void deliver(evtchn_port_t port)
+{
+	const struct binding *b = &bindings[port];
+	evtchn_handler_t handler = b->handler;
+
+	if (handler == 0) {
+		/* Unmasked but unbound (unbind raced an event): keep it quiet. */
+		(void)xen_fetch_or64(mask_word(port), evtchn_bit_mask(port));
+		return;
+	}
+	delivered++;
+	handler(port, b->arg);
+}
+
+/* Every ready port of one word: clear its pending bit atomically, then run it. */
+static void scan_word(unsigned int w)
+{
+	volatile uint64_t *pending = (volatile uint64_t *)&shared->evtchn_pending[w];
+	const volatile uint64_t *mask = (const volatile uint64_t *)&shared->evtchn_mask[w];
+	evtchn_word_t todo = evtchn_ready(xen_load64(pending), xen_load64(mask));
+
+	while (todo != 0) {
+		unsigned int bit = evtchn_lowest_bit(todo);
+		evtchn_word_t m = (evtchn_word_t)1 << bit;
+
+		todo &= ~m;
+		/* Xen may set other bits of the word meanwhile: never a plain store. */
+		if (xen_fetch_and_clear64(pending, m) & m)
+			deliver(evtchn_port_of(w, bit));
+	}
+}
+
+void evtchn_dispatch(void)
+{
+	struct vcpu_info *vcpu;
+
+	if (shared == 0)
+		return;
+	vcpu = &shared->vcpu_info[0];
+	do {
+		/*
+		 * Clear the upcall flag before taking the selector: an event Xen
+		 * marks after the exchange sets both again and we loop (or it
+		 * raises a new upcall).
+		 */
+		*(volatile uint8_t *)&vcpu->evtchn_upcall_pending = 0;
+		dmb();
+		evtchn_word_t sel = xen_xchg64((volatile uint64_t *)&vcpu->evtchn_pending_sel, 0);
+
+		while (sel != 0) {
+			unsigned int w = evtchn_lowest_bit(sel);
+
+			sel &= ~((evtchn_word_t)1 << w);
+			scan_word(w);
+		}
+	} while (*(volatile uint8_t *)&vcpu->evtchn_upcall_pending != 0);
+}
+
+int evtchn_bind(evtchn_port_t port, evtchn_handler_t handler, void *arg)
+{
+	int rc = port_ready(port);
+
+	if (rc < 0)
+		return rc;
+	if (handler == 0)
+		return -EINVAL;
+	if (bindings[port].handler != 0)
+		return -EBUSY;
+	bindings[port].arg = arg;
+	dmb(); /* the handler marks the entry valid: arg first */
+	bindings[port].handler = handler;
+	return evtchn_unmask(port);
+}
+
+int evtchn_unbind(evtchn_port_t port)
+{
+	int rc = evtchn_mask(port);
+
+	if (rc < 0)
+		return rc;
+	bindings[port].handler = 0;
+	dmb();
+	bindings[port].arg = 0;
+	return 0;
+}
+
+int evtchn_mask(evtchn_port_t port)
+{
+	int rc = port_ready(port);
+
+	if (rc < 0)
+		return rc;
+	(void)xen_fetch_or64(mask_word(port), evtchn_bit_mask(port));
+	return 0;
+}
+
+int evtchn_unmask(evtchn_port_t port)
+{
+	struct evtchn_unmask op = { .port = port };
+	int rc = port_ready(port);
+
+	if (rc < 0)
+		return rc;
+	/*
+	 * Xen clears the mask and, if the port is pending, raises the upcall that
+	 * masking held back. It does so only if it finds the mask set, so the
+	 * guest must not clear the bit itself first.
+	 */
+	return HYPERVISOR_event_channel_op(EVTCHNOP_unmask, &op);
+}
+
+int evtchn_clear(evtchn_port_t port)
+{
+	int rc = port_ready(port);
+
+	if (rc < 0)
+		return rc;
+	(void)xen_fetch_and_clear64(pending_word(port), evtchn_bit_mask(port));
+	return 0;
+}
+
+int evtchn_is_pending(evtchn_port_t port)
+{
+	if (port_ready(port) < 0)
+		return 0;
+	return (xen_load64(pending_word(port)) & evtchn_bit_mask(port)) != 0;
+}
+
+uint32_t evtchn_delivered_count(void)
+{
+	return delivered;
+}

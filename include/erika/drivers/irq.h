@@ -1,0 +1,76 @@
+/*
+ * Interrupt controller API: the GICv2 that Xen's vGIC presents to the domain
+ * (drivers/intc/gic_xen). An interrupt is named by its GIC INTID (SGI 0-15,
+ * PPI 16-31, SPI 32-1019), the number the devicetree accessors give
+ * (DT_IRQ_INTID_BY_IDX). Priorities are GIC priorities: 0 is the most urgent,
+ * 255 the least; Xen's vGIC keeps the top 5 bits, so levels that differ only
+ * in the low 3 bits are the same level.
+ */
+#ifndef ERIKA_DRIVERS_IRQ_H
+#define ERIKA_DRIVERS_IRQ_H
+
+/* Steps of the priority levels Xen's vGIC distinguishes (the top 5 bits). */
+#define IRQ_PRIORITY_STEP    8u
+#define IRQ_PRIORITY_HIGHEST 0x00u
+#define IRQ_PRIORITY_DEFAULT 0xa0u
+#define IRQ_PRIORITY_LOWEST  0xf0u
+
+typedef void (*irq_handler_t)(void *arg);
+
+/*
+ * Set the distributor and this vCPU's CPU interface up: every SPI disabled,
+ * masked priority threshold open, both interfaces on. Boot or task context
+ * with IRQs masked; irq_connect() calls it on first use. Returns 0 or -ENODEV
+ * when the distributor is not there.
+ */
+int irq_init(void);
+
+/*
+ * Install handler(arg) for intid with the given priority. The line stays
+ * disabled until irq_enable(). Boot or task context. Returns 0, -EINVAL
+ * (intid beyond the controller, priority > 255, no handler) or -EBUSY (the
+ * line already has a handler).
+ */
+int irq_connect(unsigned int intid, unsigned int priority, irq_handler_t handler, void *arg);
+
+/*
+ * Level or edge, as the devicetree's flags cell for the line says
+ * (DT_IRQ_FLAGS_BY_IDX(node, idx): IRQ_TYPE_EDGE_* or IRQ_TYPE_LEVEL_*).
+ * Call while the line is disabled. Xen's vGIC keeps SGIs edge and PPIs as Xen
+ * set them (their GICD_ICFGR is read-only there); the write matters for SPIs.
+ * Boot or task context. Returns 0 or -EINVAL.
+ */
+int irq_configure(unsigned int intid, unsigned int dt_flags);
+
+/*
+ * Remove the handler of a disabled line. Boot or task context. Returns 0 or
+ * -EINVAL.
+ */
+int irq_disconnect(unsigned int intid);
+
+/*
+ * Let the line interrupt the vCPU (GICD_ISENABLER) / stop it (GICD_ICENABLER;
+ * an interrupt already acknowledged still runs to its end). Any context.
+ * Return 0 or -EINVAL for an INTID the driver does not handle.
+ */
+int irq_enable(unsigned int intid);
+int irq_disable(unsigned int intid);
+
+/*
+ * Raise SGI intid (0-15) on this vCPU (GICD_SGIR, target "self"). Any context.
+ * Returns 0 or -EINVAL.
+ */
+int irq_raise_sgi(unsigned int intid);
+
+/*
+ * The IRQ exception's work: acknowledge (GICC_IAR), run the handler, end
+ * (GICC_EOIR), again until the CPU interface answers spurious (1023). A line
+ * without a handler is disabled and counted. Called from the IRQ vector on
+ * the SVC stack with IRQs masked; knows nothing of the OS kernel.
+ */
+void irq_dispatch(void);
+
+/* Interrupts acknowledged that had no handler (each is disabled). Any context. */
+unsigned int irq_unhandled_count(void);
+
+#endif /* ERIKA_DRIVERS_IRQ_H */
