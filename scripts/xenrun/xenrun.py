@@ -29,6 +29,10 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.dont_write_bytecode = True     # no __pycache__ in the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from monitor import Monitor, run_check as monitor_check  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 
 QEMU = "qemu-system-arm"
@@ -317,8 +321,9 @@ class Observer:
     """Reads console lines; keeps the guest's text per stream and the events
     that decide the verdict; says when the run can stop."""
 
-    def __init__(self, mode, expects=(), console=None):
+    def __init__(self, mode, expects=(), console=None, monitor=None):
         self.mode = mode                      # "dom0less" or "dom0"
+        self.monitor = monitor                # for XENRUN-MONITOR-CHECK lines
         # --console: only this guest console's lines count for the verdict
         # (e.g. "pv" proves the PV console ring, not the vuart mirror).
         self.console = console
@@ -343,6 +348,12 @@ class Observer:
             self.stop_at = t
 
     def feed(self, line):
+        if self.monitor is not None:
+            result = monitor_check(self.monitor, line)
+            if result is not None:
+                print(result, flush=True)
+                self._guest_line("monitor", result)
+                return
         if RE_XEN_PANIC.search(line):
             self.xen_panic = self.xen_panic or line
             self._stop_within(FAULT_GRACE_S)
@@ -403,7 +414,8 @@ class Observer:
             self._stop_within(10)             # dom0 powers off by itself
 
     def _counts(self, stream):
-        return self.console is None or stream.split("-")[-1] == self.console
+        return (self.console is None or stream == "monitor"
+                or stream.split("-")[-1] == self.console)
 
     def _guest_line(self, stream, text):
         self.streams[stream].append(text)
@@ -649,12 +661,14 @@ def finish(observer, outcome, console, opts, started):
 
 # --- the two subcommands ----------------------------------------------------------
 
-def qemu_base_args(opts):
+def monitor_socket(opts, work):
+    """The monitor's socket: --monitor, else one in the work dir for the checks."""
+    return Path(opts.monitor) if opts.monitor else Path(work) / "monitor.sock"
+
+
+def qemu_base_args(opts, work):
     args = [QEMU] + MACHINE_ARGS + CONSOLE_ARGS
-    if opts.monitor:
-        args += ["-monitor", f"unix:{opts.monitor},server=on,wait=off"]
-    else:
-        args += ["-monitor", "none"]
+    args += ["-monitor", f"unix:{monitor_socket(opts, work)},server=on,wait=off"]
     return args + opts.qemu_arg
 
 
@@ -664,7 +678,7 @@ def cmd_dom0less(opts, work):
     size = os.path.getsize(opts.image)
     dts = virt_dts(cache) + dom0less_chosen(size, opts.mem_mib, opts.vcpus, opts.xen_arg)
     dtb = compile_dtb(dts, work / "dom0less.dtb")
-    return qemu_base_args(opts) + [
+    return qemu_base_args(opts, work) + [
         "-dtb", str(dtb), "-kernel", str(cache / "xen-4.17-armhf"),
         "-device", f"loader,file={qemu_escape(opts.image)},addr={DOM0LESS_IMAGE_ADDR:#x},"
                    "force-raw=on"]
@@ -683,7 +697,7 @@ def cmd_dom0(opts, work):
     xen_args = " ".join([DOM0_XEN_BOOTARGS] + opts.xen_arg)
     linux_args = " ".join([DOM0_LINUX_BOOTARGS] + opts.linux_arg
                           + [f"XENRUN_PAYLOAD_TIMEOUT={payload_timeout}"])
-    return qemu_base_args(opts) + [
+    return qemu_base_args(opts, work) + [
         "-kernel", str(cache / "xen-4.17-armhf"), "-append", xen_args,
         "-device", f"guest-loader,addr={DOM0_KERNEL_ADDR:#x},"
                    f"kernel={qemu_escape(cache / 'vmlinuz')},"
@@ -702,7 +716,8 @@ def add_common_options(p, default_timeout):
                    help=f"seconds before QEMU is killed (default {default_timeout}; 0: none)")
     p.add_argument("--log", help="also write the console to this file")
     p.add_argument("--monitor", metavar="SOCK",
-                   help="QEMU monitor on this unix socket (e.g. for `xp /1wx 0x090303fc`)")
+                   help="QEMU monitor on this unix socket (default: one in the work dir; "
+                        "XENRUN-MONITOR-CHECK lines use it, see monitor.py)")
     p.add_argument("--quiet", action="store_true",
                    help="do not stream the console (the tail is still shown on failure)")
     p.add_argument("--xen-arg", action="append", default=[], metavar="ARG",
@@ -790,7 +805,8 @@ def main(argv=None):
     console = Console(opts.log, opts.quiet)
     try:
         cmd = opts.func(opts, work)
-        observer = Observer(opts.command, opts.expect, console=opts.console)
+        monitor = Monitor(monitor_socket(opts, work))
+        observer = Observer(opts.command, opts.expect, console=opts.console, monitor=monitor)
         started = time.monotonic()
         outcome = run_qemu(cmd, opts.timeout, console, observer)
         return finish(observer, outcome, console, opts, started)

@@ -17,13 +17,15 @@ int pin_ring_service(struct pin_back_ring *ring, const struct pin_backend *backe
 	if (RING_REQUEST_PROD_OVERFLOW(ring, prod)) {
 		/*
 		 * More requests than slots: the client is broken or hostile. Skip
-		 * to its index without answering the impossible range.
+		 * to its index; the responses of that range are not answers (the
+		 * client checks ids), and a client that re-attaches is served.
 		 */
 		stats->bogus_prod++;
 		ring->req_cons = prod;
 		ring->rsp_prod_pvt = prod;
 		RING_PUSH_RESPONSES(ring);
-		*more = 0;
+		/* Keep req_event current, or a recovered client stops notifying. */
+		RING_FINAL_CHECK_FOR_REQUESTS(ring, *more);
 		return 1;
 	}
 	while (ring->req_cons != prod && done < budget) {

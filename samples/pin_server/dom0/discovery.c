@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * erika-xen: finding the pin server in XenStore and following it.
+ *
+ * The server is the domain whose /local/domain/<id>/name is domain_name; it
+ * advertises its ring in /local/domain/<id>/data/pin-server and sets `state`
+ * to 4 (Connected) last. One watch on /local/domain (watches are recursive)
+ * tells us about domains appearing, disappearing (`xl destroy` removes the
+ * whole home) and changing their pin-server keys; each relevant event
+ * queues a rescan, which tears a stale connection down and connects to the
+ * server when there is one. Rescans are serialised and coalesced by an
+ * ordered workqueue, so a burst of XenStore writes costs one or two scans.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/ctype.h>
+#include <linux/err.h>
+#include <linux/kernel.h>
+#include <linux/printk.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <xen/xenbus.h>
+
+#include "erika_xen.h"
+
+#define DOMAIN_ROOT	 "/local/domain"
+#define SERVER_SUBDIR	 "/data/pin-server"
+#define XENBUS_CONNECTED 4 /* enum xenbus_state values, as in the protocol */
+#define XENBUS_CLOSED	 6
+
+/* Read an unsigned decimal key; a missing key, garbage or overflow is an error. */
+static int read_uint(const char *dir, const char *node, unsigned int *val)
+{
+	char *s = xenbus_read(XBT_NIL, dir, node, NULL);
+	int err;
+
+	if (IS_ERR(s))
+		return PTR_ERR(s);
+	err = kstrtouint(s, 10, val);
+	kfree(s);
+	return err;
+}
+
+/*
+ * Write client-state only while the server's state key exists, in one
+ * transaction: a write into the home of a domain that is being destroyed
+ * would otherwise re-create its directory, owned by dom0, for good.
+ */
+static int write_client_state(const char *dir, int state)
+{
+	struct xenbus_transaction xbt;
+	int err, tries;
+
+	for (tries = 0; tries < 5; tries++) {
+		char *s;
+
+		err = xenbus_transaction_start(&xbt);
+		if (err)
+			return err;
+		s = xenbus_read(xbt, dir, "state", NULL);
+		if (IS_ERR(s)) {
+			xenbus_transaction_end(xbt, 1);
+			return PTR_ERR(s);
+		}
+		kfree(s);
+		err = xenbus_printf(xbt, dir, "client-state", "%d", state);
+		if (err) {
+			xenbus_transaction_end(xbt, 1);
+			return err;
+		}
+		err = xenbus_transaction_end(xbt, 0);
+		if (err != -EAGAIN)
+			return err;
+	}
+	return err;
+}
+
+/* Tear the connection down; tell the server when it is still there. ex->lock held. */
+static void disconnect(struct erika_xen *ex, const char *why)
+{
+	int err;
+
+	erika_xen_ring_disconnect(ex);
+	err = write_client_state(ex->dir, XENBUS_CLOSED);
+	WRITE_ONCE(ex->connected, false); /* read locklessly by the stats file */
+	ex->stats.disconnects++;
+	pr_info("disconnected from domain %u (%s)%s\n", ex->domid, why,
+		err ? "" : ", client-state 6 written");
+}
+
+/*
+ * Connect to the server in domain @domid, whose state is Connected: check
+ * the protocol version, read the ring's keys, map and bind, say so in
+ * client-state. ex->lock held.
+ */
+static void connect(struct erika_xen *ex, domid_t domid)
+{
+	unsigned int version, ref, port, pins;
+	int err;
+
+	snprintf(ex->dir, sizeof(ex->dir), DOMAIN_ROOT "/%u" SERVER_SUBDIR, domid);
+	err = read_uint(ex->dir, "protocol-version", &version);
+	if (err || version != PIN_SERVER_PROTOCOL_VERSION) {
+		/* Say it once per domain, not at every XenStore event. */
+		if (ex->refused_domid != domid && err)
+			pr_warn("domain %u: no usable protocol-version (%d)\n", domid, err);
+		else if (ex->refused_domid != domid)
+			pr_warn("domain %u: protocol-version %u, this module speaks %d\n", domid,
+				version, PIN_SERVER_PROTOCOL_VERSION);
+		ex->refused_domid = domid;
+		return;
+	}
+	err = read_uint(ex->dir, "ring-ref", &ref);
+	if (!err)
+		err = read_uint(ex->dir, "event-channel", &port);
+	if (!err && port == 0)
+		err = -EINVAL; /* Xen never allocates port 0 */
+	if (err) {
+		pr_warn("domain %u: unusable ring-ref/event-channel keys (%d)\n", domid, err);
+		return;
+	}
+	if (read_uint(ex->dir, "pins", &pins))
+		pins = 0;
+
+	err = erika_xen_ring_connect(ex, domid, ref, port);
+	if (err)
+		return;
+	err = write_client_state(ex->dir, XENBUS_CONNECTED);
+	if (err) {
+		/* Most likely the server went away meanwhile: its removal queues a rescan. */
+		pr_warn("domain %u: cannot write client-state (%d)\n", domid, err);
+		erika_xen_ring_disconnect(ex);
+		return;
+	}
+	WRITE_ONCE(ex->pins, pins);
+	WRITE_ONCE(ex->connected, true);
+	ex->refused_domid = -1;
+	ex->stats.connects++;
+	pr_info("connected to domain %u (ring-ref %u, event channel %u, %u pins)\n", domid, ref,
+		port, pins);
+}
+
+/* Is the connected server still Connected, with the ring we mapped? */
+static const char *server_gone(struct erika_xen *ex)
+{
+	unsigned int state, ref, port;
+
+	if (read_uint(ex->dir, "state", &state))
+		return "server gone";
+	if (state != XENBUS_CONNECTED)
+		return "server left the Connected state";
+	if (read_uint(ex->dir, "ring-ref", &ref) || read_uint(ex->dir, "event-channel", &port) ||
+	    ref != ex->ring_ref || port != ex->port)
+		return "ring re-advertised";
+	return NULL;
+}
+
+/* The first domain called domain_name whose server is Connected, or -1. */
+static int find_server(void)
+{
+	char path[ERIKA_XEN_PATH_MAX];
+	unsigned int i, n, state;
+	int found = -1;
+	char **doms;
+	u16 domid;
+	char *name;
+
+	doms = xenbus_directory(XBT_NIL, DOMAIN_ROOT, "", &n);
+	if (IS_ERR(doms))
+		return -1;
+	for (i = 0; i < n && found < 0; i++) {
+		if (kstrtou16(doms[i], 10, &domid))
+			continue;
+		snprintf(path, sizeof(path), DOMAIN_ROOT "/%u", domid);
+		name = xenbus_read(XBT_NIL, path, "name", NULL);
+		if (IS_ERR(name))
+			continue;
+		if (!strcmp(name, erika_xen_domain_name)) {
+			strlcat(path, SERVER_SUBDIR, sizeof(path));
+			if (!read_uint(path, "state", &state) && state == XENBUS_CONNECTED)
+				found = domid;
+		}
+		kfree(name);
+	}
+	kfree(doms); /* one allocation holds the array and the strings */
+	return found;
+}
+
+static void rescan(struct work_struct *work)
+{
+	struct erika_xen *ex = container_of(work, struct erika_xen, rescan);
+
+	mutex_lock(&ex->lock);
+	if (ex->connected) {
+		const char *why = server_gone(ex);
+
+		if (why)
+			disconnect(ex, why);
+	}
+	if (!ex->connected) {
+		int domid = find_server();
+
+		if (domid >= 0)
+			connect(ex, domid);
+	}
+	mutex_unlock(&ex->lock);
+}
+
+/*
+ * Does a change at @path concern us? Called by xenbus with a spinlock held,
+ * for every change anywhere under /local/domain: only string checks here.
+ * Relevant: /local/domain itself (the initial event), a domain's home (it
+ * appears or is removed), and the server directory and its keys, except the
+ * client-state we write ourselves.
+ */
+static bool path_matters(struct xenbus_watch *watch, const char *path, const char *token)
+{
+	const char *p = path + strlen(DOMAIN_ROOT);
+
+	if (strncmp(path, DOMAIN_ROOT, strlen(DOMAIN_ROOT)))
+		return false;
+	if (*p == '\0')
+		return true;
+	if (*p++ != '/' || !isdigit(*p))
+		return false;
+	while (isdigit(*p))
+		p++;
+	if (*p == '\0' || !strcmp(p, "/data") || !strcmp(p, SERVER_SUBDIR))
+		return true;
+	if (strncmp(p, SERVER_SUBDIR "/", strlen(SERVER_SUBDIR "/")))
+		return false;
+	return strcmp(p + strlen(SERVER_SUBDIR "/"), "client-state") != 0;
+}
+
+static void watch_fired(struct xenbus_watch *watch, const char *path, const char *token)
+{
+	struct erika_xen *ex = container_of(watch, struct erika_xen, watch);
+
+	queue_work(ex->wq_rescan, &ex->rescan);
+}
+
+/* XenStore is up (now, or later when xenstored starts): start watching. */
+static int xenstore_ready(struct notifier_block *nb, unsigned long event, void *data)
+{
+	struct erika_xen *ex = container_of(nb, struct erika_xen, xenstore_nb);
+	int err;
+
+	err = register_xenbus_watch(&ex->watch);
+	if (err)
+		pr_err("cannot watch " DOMAIN_ROOT " (%d): no server will be found\n", err);
+	else
+		ex->watch_registered = true;
+	return NOTIFY_DONE;
+}
+
+/**
+ * erika_xen_discovery_start - look for the server now and follow it
+ * @ex: the module state, its locks initialised
+ *
+ * Process context. When xenstored is not running yet (the module loaded early
+ * at boot), the watch is set up as soon as it is. Returns 0 or -ENOMEM.
+ */
+int erika_xen_discovery_start(struct erika_xen *ex)
+{
+	ex->refused_domid = -1;
+	ex->wq_rescan = alloc_ordered_workqueue(KBUILD_MODNAME, 0);
+	if (!ex->wq_rescan)
+		return -ENOMEM;
+	INIT_WORK(&ex->rescan, rescan);
+	ex->watch.node = DOMAIN_ROOT;
+	ex->watch.will_handle = path_matters;
+	ex->watch.callback = watch_fired;
+	ex->xenstore_nb.notifier_call = xenstore_ready;
+	/* Registering the watch fires it once, which runs the first scan. */
+	register_xenstore_notifier(&ex->xenstore_nb);
+	return 0;
+}
+
+/**
+ * erika_xen_discovery_stop - stop following the server and disconnect
+ * @ex: the module state
+ *
+ * Process context; no request may be in flight (the sysctl files are gone).
+ * Writes client-state 6 when the server is still there.
+ */
+void erika_xen_discovery_stop(struct erika_xen *ex)
+{
+	/* Waits for a notifier call in progress; then the flag is stable. */
+	unregister_xenstore_notifier(&ex->xenstore_nb);
+	if (ex->watch_registered)
+		unregister_xenbus_watch(&ex->watch); /* waits for a running callback */
+	destroy_workqueue(ex->wq_rescan);	     /* runs a queued rescan, then none */
+	mutex_lock(&ex->lock);
+	if (ex->connected)
+		disconnect(ex, "module unloaded");
+	mutex_unlock(&ex->lock);
+}
