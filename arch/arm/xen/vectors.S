@@ -50,6 +50,12 @@ fiq_entry:
 /*
  * IRQ: return state goes to the SVC stack (srs), so a handler may enable
  * interrupts again and nest; the stack is 8-byte aligned for AAPCS.
+ *
+ * With the OSEK kernel (CONFIG_ERIKA_KERNEL) the entry also counts the
+ * interrupts in progress (os_isr_nesting), runs the outermost one on the
+ * interrupt stack, and at its end calls os_isr_exit() back on the
+ * interrupted task's stack, which may switch to another task; the frame
+ * built here then waits on that stack until the task is resumed.
  */
 irq_entry:
 	sub	lr, lr, #4
@@ -59,7 +65,26 @@ irq_entry:
 	and	r1, sp, #4
 	sub	sp, sp, r1
 	push	{r1, r2}
+#ifdef CONFIG_ERIKA_KERNEL
+	ldr	r0, =os_isr_nesting
+	ldr	r1, [r0]
+	add	r2, r1, #1
+	str	r2, [r0]
+	mov	r3, sp
+	cmp	r1, #0
+	ldreq	sp, =os_isr_stack + CONFIG_OS_ISR_STACK_SIZE
+	push	{r3, r4}		/* the interrupted stack pointer; r4 pads */
 	bl	arch_irq_handler
+	pop	{r3, r4}
+	mov	sp, r3
+	ldr	r0, =os_isr_nesting
+	ldr	r1, [r0]
+	subs	r1, r1, #1
+	str	r1, [r0]
+	bleq	os_isr_exit
+#else
+	bl	arch_irq_handler
+#endif
 	pop	{r1, r2}
 	add	sp, sp, r1
 	pop	{r0-r3, r12, lr}

@@ -1,0 +1,92 @@
+/*
+ * Interrupt service routines of category 1 and 2. The IRQ entry
+ * (arch/arm/xen/vectors.S) counts the interrupts in progress in
+ * os_isr_nesting, moves the outermost one to the interrupt stack and calls
+ * the interrupt controller driver, which calls isr_handler() for an OIL ISR.
+ * The GIC's running priority keeps out interrupts of the same or a lower
+ * priority, so the body runs with the CPU's IRQs unmasked: ISRs nest by
+ * priority. After the outermost interrupt os_isr_exit() lets a task made
+ * ready meanwhile preempt the interrupted one.
+ */
+
+#include <stddef.h>
+
+#include <erika/arch/cpu.h>
+#include <erika/drivers/irq.h>
+
+#include "os_kernel.h"
+
+uint32_t os_isr_nesting;
+
+/* The interrupt stack; vectors.S loads its top from the same constant. */
+_Static_assert(CONFIG_OS_ISR_STACK_SIZE % 8 == 0, "CONFIG_OS_ISR_STACK_SIZE: a multiple of 8");
+uint64_t os_isr_stack[CONFIG_OS_ISR_STACK_SIZE / 8];
+const struct os_stack os_isr_stack_area = {
+	.base = (uint32_t *)os_isr_stack,
+	.top = (uint32_t *)(os_isr_stack + CONFIG_OS_ISR_STACK_SIZE / 8),
+};
+
+#if OS_NUM_ISRS > 0
+
+/*
+ * An OIL ISR's interrupt: run its body with interrupts unmasked. An ISR2
+ * body that ends holding resources has them released. Called by the
+ * interrupt controller driver (irq_dispatch) with IRQs masked.
+ */
+static void isr_handler(void *arg)
+{
+	const struct os_isr_cfg *isr = arg;
+	const struct os_isr_cfg *outer = os_k.isr;
+	uint8_t outer_prio = os_k.isr_prio;
+	uint8_t outer_res = os_k.isr_res;
+
+	os_k.isr = isr;
+	os_k.isr_prio = isr->level;
+	os_k.isr_res = OS_NO_RES;
+	arch_irq_enable();
+	isr->body();
+	arch_irq_disable();
+	while (os_k.isr_res != OS_NO_RES) {
+		os_rcb[os_k.isr_res].taken = 0;
+		os_k.isr_res = os_rcb[os_k.isr_res].next;
+	}
+	os_k.isr = outer;
+	os_k.isr_prio = outer_prio;
+	os_k.isr_res = outer_res;
+}
+
+/* Connect and enable every OIL ISR. StartOS, kernel locked. */
+void os_isr_connect(void)
+{
+	for (unsigned int i = 0; i < OS_NUM_ISRS; i++) {
+		const struct os_isr_cfg *isr = &os_isr_cfg[i];
+
+		if (irq_connect(isr->intid, isr->gic_prio, isr_handler, (void *)isr) != 0)
+			os_fatal(E_OS_SYS_INIT, OSServiceId_StartOS, "cannot connect ISR",
+				 isr->name);
+		if (isr->configure)
+			(void)irq_configure(isr->intid, isr->dt_flags);
+		(void)irq_enable(isr->intid);
+	}
+}
+
+#else
+
+void os_isr_connect(void)
+{
+}
+
+#endif
+
+/*
+ * The end of the outermost interrupt, back on the interrupted task's stack
+ * with IRQs masked: check the interrupt stack's guard and dispatch. Returns
+ * when the interrupted task runs again. Called by vectors.S only.
+ */
+void os_isr_exit(void)
+{
+	os_stack_check(&os_isr_stack_area, "interrupt stack");
+	OS_ASSERT(os_isr_nesting == 0 && os_k.isr == NULL);
+	if (os_rq_top() > os_k.running->prio)
+		os_sched_preempt_locked();
+}

@@ -1,0 +1,177 @@
+/*
+ * Kernel-internal state and the functions the kernel files call each other.
+ *
+ * Naming of the calling context (ChibiOS style):
+ *   Xxx()          OSEK service: takes the kernel lock itself
+ *   os_xxx_locked  kernel lock held (IRQs masked), task or interrupt level
+ *   os_xxx_task    kernel lock held, task level only (may switch tasks)
+ *   os_xxx_isr     interrupt level (the IRQ entry, the system tick)
+ * The kernel lock is the CPU's IRQ mask: one core, and every ISR runs below it.
+ *
+ * Scheduling model: the running task, the list of tasks it preempted (each
+ * preempted by the one above it, so their levels increase upwards; the idle
+ * loop is always at the bottom), and the ready queue of tasks that are not
+ * started yet or were woken from WAITING. A queued task preempts the running
+ * one when its level is strictly higher; when the running task ends or waits,
+ * the higher of the queue's top and the most recently preempted task runs,
+ * the preempted one winning a tie (OSEK: it is the oldest of its priority).
+ */
+#ifndef ERIKA_OS_KERNEL_H
+#define ERIKA_OS_KERNEL_H
+
+#include <stdint.h>
+
+#include <erika/arch/arm_regs.h>
+#include <erika/os.h>
+
+#include "os_cfg_types.h"
+
+#ifdef CONFIG_OS_STATUS_EXTENDED
+#define OS_EXTENDED 1
+#else
+#define OS_EXTENDED 0
+#endif
+
+#define OS_IDLE	      (&os_tcb[OS_NUM_TASKS])
+#define OS_LEVEL_ISR0 (OS_NUM_TASK_LEVELS + 1) /* the lowest interrupt level */
+
+/* The guard pattern of the two lowest words of every stack. */
+#define OS_STACK_GUARD 0xe7fedef0u
+
+struct os_kernel {
+	struct os_tcb *running;	      /* OS_IDLE when no task runs */
+	struct os_tcb *stacked;	      /* preempted tasks, the latest first */
+	uint32_t ready;		      /* bit n: the ready queue has a task of level n */
+	const struct os_isr_cfg *isr; /* the OIL ISR running, NULL at task level */
+	uint8_t isr_prio;	      /* its level, raised by the resources it takes */
+	uint8_t isr_res;	      /* the last resource it took */
+	uint8_t in_error_hook;
+	AppModeType appmode;
+};
+
+extern struct os_kernel os_k;
+
+/* Interrupts being handled; maintained by the IRQ entry (vectors.S). */
+extern uint32_t os_isr_nesting;
+
+static inline uint32_t os_lock(void)
+{
+	uint32_t psr;
+
+	__asm__ volatile("mrs %0, cpsr\n\tcpsid i" : "=r"(psr)::"memory");
+	return psr;
+}
+
+static inline void os_unlock(uint32_t psr)
+{
+	__asm__ volatile("msr cpsr_c, %0" ::"r"(psr) : "memory");
+}
+
+static inline TaskType os_task_id(const struct os_tcb *t)
+{
+	return t == OS_IDLE ? INVALID_TASK : t->id;
+}
+
+/* Ready queue (readyq.c). Kernel locked. */
+void os_rq_push_locked(struct os_tcb *t);
+struct os_tcb *os_rq_pop_locked(void);
+
+/* The highest level with a queued task, 0 (idle) when none. */
+static inline unsigned int os_rq_top(void)
+{
+	return 31u - (unsigned int)__builtin_clz(os_k.ready | 1u);
+}
+
+/* Dispatcher (sched.c). */
+void os_sched_preempt_locked(void);
+void os_sched_leave_task(uint32_t **save);
+void os_sched_start_idle(void) __attribute__((noreturn));
+
+/* Let the top of the ready queue preempt the running task if it must. */
+static inline void os_sched_check_task(void)
+{
+	if (os_isr_nesting == 0 && os_rq_top() > os_k.running->prio)
+		os_sched_preempt_locked();
+}
+
+/* Tasks (task.c). */
+StatusType os_task_activate_locked(struct os_tcb *t);
+void os_task_entry(void) __attribute__((noreturn));
+
+/* Events (event.c), for alarms. */
+StatusType os_event_set_locked(TaskType id, EventMaskType mask);
+
+/* Counters and alarms (counter.c, alarm.c). */
+void os_counter_tick_isr(unsigned int counter);
+void os_counter_start(void);
+void os_alarm_autostart(AppModeType mode);
+void os_alarm_expire_isr(struct os_alarm *a);
+
+/* Interrupts (isr.c, startup.c). */
+void os_isr_connect(void);
+void os_isr_exit(void);
+
+/* Stacks (stack.c). */
+void os_stack_init(void);
+void os_stack_fault(const char *name) __attribute__((noreturn));
+
+/* A damaged guard of stack s (of task or ISR stack `name`) stops the OS. */
+static inline void os_stack_check(const struct os_stack *s, const char *name)
+{
+#ifdef CONFIG_OS_STACK_CHECK
+	if (s->base[0] != OS_STACK_GUARD || s->base[1] != OS_STACK_GUARD)
+		os_stack_fault(name);
+#else
+	(void)s;
+	(void)name;
+#endif
+}
+
+/*
+ * An error the OS cannot continue after: print what and name, call the
+ * ErrorHook with e and service (the running task is still the one at
+ * fault), then ShutdownOS(e). Kernel locked.
+ */
+void os_fatal(StatusType e, OSServiceIdType service, const char *what, const char *name)
+	__attribute__((noreturn));
+
+/* A kernel invariant (CONFIG_OS_ASSERT): broken, it stops the OS. */
+#ifdef CONFIG_OS_ASSERT
+#define OS_ASSERT(cond)                                                                            \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
+			os_fatal(E_OS_SYS_ASSERT, OSServiceId_Kernel, "kernel invariant broken",   \
+				 #cond);                                                           \
+	} while (0)
+#else
+#define OS_ASSERT(cond) ((void)0)
+#endif
+
+/* Errors (error.c): report to the ErrorHook, give e back. Kernel locked. */
+#if OS_HOOK_ERROR
+StatusType os_error(StatusType e, OSServiceIdType service, uintptr_t p0, uintptr_t p1,
+		    uintptr_t p2);
+#else
+static inline StatusType os_error(StatusType e, OSServiceIdType service, uintptr_t p0, uintptr_t p1,
+				  uintptr_t p2)
+{
+	(void)service;
+	(void)p0;
+	(void)p1;
+	(void)p2;
+	return e;
+}
+#endif
+
+/* Context switch primitives (arch/arm/xen/os_switch.S). Kernel locked. */
+
+/* Save the current context at *save (unless save is NULL), resume sp. */
+void os_arch_switch(uint32_t **save, uint32_t *sp);
+
+/*
+ * Save the current context at *save (unless NULL), then run entry on a new
+ * stack: from top, or just below the saved context when top is NULL.
+ */
+void os_arch_start(uint32_t **save, uint32_t *top, void (*entry)(void));
+
+#endif /* ERIKA_OS_KERNEL_H */

@@ -1,0 +1,77 @@
+/*
+ * Operating system execution control: StartOS, ShutdownOS,
+ * GetActiveApplicationMode (OSEK 13.7), and the kernel's state.
+ */
+
+#include <erika/xen/domain.h>
+#include <erika/xen/xen.h>
+
+#include "os_kernel.h"
+
+#if OS_HAS_SYSTEM_COUNTER
+#include <erika/drivers/timer.h>
+#endif
+
+/* Before StartOS the idle loop is "running": an early interrupt dispatches nothing. */
+struct os_kernel os_k = { .running = OS_IDLE };
+
+static void init_tasks_locked(AppModeType mode)
+{
+	for (unsigned int i = 0; i <= OS_NUM_TASKS; i++) {
+		struct os_tcb *t = &os_tcb[i];
+
+		t->cfg = &os_task_cfg[i];
+		t->id = (uint8_t)i;
+		t->state = SUSPENDED;
+		t->prio = t->cfg->base_prio;
+		t->res = OS_NO_RES;
+	}
+	if (mode >= OS_NUM_APPMODES)
+		return; /* not a mode of the OIL file: nothing starts by itself */
+	for (unsigned int i = 0; i < OS_NUM_TASKS; i++)
+		if (os_task_cfg[i].autostart & (1u << mode))
+			(void)os_task_activate_locked(&os_tcb[i]);
+}
+
+void StartOS(AppModeType Mode)
+{
+	(void)os_lock();
+	/* Until the idle loop runs, services queue tasks as an ISR's would. */
+	os_isr_nesting = 1;
+	os_k.appmode = Mode;
+	os_k.isr_res = OS_NO_RES;
+	os_stack_init();
+	init_tasks_locked(Mode);
+#if OS_NUM_ALARMS > 0
+	if (Mode < OS_NUM_APPMODES)
+		os_alarm_autostart(Mode);
+#endif
+#if OS_HOOK_STARTUP
+	StartupHook();
+#endif
+	os_isr_connect();
+	os_counter_start();
+	os_sched_start_idle();
+}
+
+void ShutdownOS(StatusType Error)
+{
+	static uint8_t shutting_down;
+
+	(void)os_lock();
+	if (!shutting_down) {
+		shutting_down = 1;
+#if OS_HOOK_SHUTDOWN
+		ShutdownHook(Error);
+#endif
+	}
+#if OS_HAS_SYSTEM_COUNTER
+	vtimer_stop();
+#endif
+	xen_domain_shutdown(Error == E_OK ? SHUTDOWN_poweroff : SHUTDOWN_crash);
+}
+
+AppModeType GetActiveApplicationMode(void)
+{
+	return os_k.appmode;
+}

@@ -1,0 +1,92 @@
+"""The objects of an OIL file by kind, their names unique, and every name an
+object uses declared with the right kind.
+"""
+from . import OilError
+from .attrs import Attrs
+from .model import Alarm, AppMode, Counter, Event, Isr, Os, Resource, Task
+
+KINDS = {"OS": Os, "APPMODE": AppMode, "TASK": Task, "ISR": Isr, "RESOURCE": Resource,
+         "EVENT": Event, "COUNTER": Counter, "ALARM": Alarm}
+
+
+class Config:
+    """Every object of the OIL file by kind, in file order."""
+
+    def __init__(self, objs, default_stack):
+        self.os = None
+        self.by_kind = {k: {} for k in KINDS}
+        names = {}
+        for o in objs:
+            cls = KINDS.get(o.kind)
+            if cls is None:
+                raise OilError(o.loc, f"{o.kind} {o.name}: object type not supported "
+                                      f"(supported: {', '.join(KINDS)})")
+            if o.name in names:
+                first = names[o.name]
+                raise OilError(o.loc, f"{o.kind} {o.name}: name already used by "
+                                      f"{first.kind} {first.name} at line {first.loc.line}"
+                                      + ("" if first.loc.path == o.loc.path
+                                         else f" of {first.loc.path}"))
+            names[o.name] = o
+            a = Attrs(f"{o.kind} {o.name}", o.attrs)
+            item = cls(o, a, default_stack) if cls is Task else cls(o, a)
+            a.finish()
+            if cls is Os:
+                if self.os is not None:
+                    raise OilError(o.loc, f"OS {o.name}: a second OS object "
+                                          f"(first: {self.os.name})")
+                self.os = item
+            self.by_kind[o.kind][o.name] = item
+        if self.os is None:
+            raise OilError(objs[0].loc if objs else None, "no OS object")
+
+    def __getattr__(self, kind):
+        table = {"tasks": "TASK", "isrs": "ISR", "resources": "RESOURCE", "events": "EVENT",
+                 "counters": "COUNTER", "alarms": "ALARM", "appmodes": "APPMODE"}
+        if kind in table:
+            return self.by_kind[table[kind]]
+        raise AttributeError(kind)
+
+
+def refs_check(cfg):
+    """Every name an object uses is declared, with the right kind."""
+    def need(name, loc, kind, user):
+        if name not in cfg.by_kind[kind]:
+            raise OilError(loc, f"{user}: {kind} {name} is not declared")
+        return cfg.by_kind[kind][name]
+
+    for t in cfg.tasks.values():
+        for r, loc in t.resources:
+            if r != "RES_SCHEDULER":
+                need(r, loc, "RESOURCE", f"TASK {t.name}")
+        for e, loc in t.events:
+            need(e, loc, "EVENT", f"TASK {t.name}")
+        for m, loc in t.autostart:
+            if m != "OSDEFAULTAPPMODE":
+                need(m, loc, "APPMODE", f"TASK {t.name}")
+    for i in cfg.isrs.values():
+        for r, loc in i.resources:
+            if r == "RES_SCHEDULER":
+                raise OilError(loc, f"ISR {i.name}: RES_SCHEDULER is for tasks only")
+            res = need(r, loc, "RESOURCE", f"ISR {i.name}")
+            if res.internal:
+                raise OilError(loc, f"ISR {i.name}: an internal resource cannot be used by an ISR")
+    for al in cfg.alarms.values():
+        need(al.counter, al.counter_loc, "COUNTER", f"ALARM {al.name}")
+        if al.task is not None:
+            need(al.task, al.task_loc, "TASK", f"ALARM {al.name}")
+        if al.event is not None:
+            need(al.event, al.event_loc, "EVENT", f"ALARM {al.name}")
+            if al.event not in [e for e, _ in cfg.tasks[al.task].events]:
+                raise OilError(al.event_loc, f"ALARM {al.name}: TASK {al.task} has no "
+                                             f"EVENT {al.event}")
+        for m, loc in al.autostart or []:
+            if m != "OSDEFAULTAPPMODE":
+                need(m, loc, "APPMODE", f"ALARM {al.name}")
+
+
+def build(objs, default_stack):
+    """Typed, reference-checked configuration of a parsed OIL file."""
+    cfg = Config(objs, default_stack)
+    refs_check(cfg)
+    return cfg

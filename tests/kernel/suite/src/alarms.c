@@ -1,0 +1,230 @@
+/*
+ * Counters and alarms (OSEK test plan: GetAlarmBase, GetAlarm, SetRelAlarm,
+ * SetAbsAlarm, CancelAlarm, the actions, cyclic alarms, autostart). The
+ * counter SystemTimer ticks from the virtual timer's interrupt (a real
+ * interrupt, every CONFIG_OS_TICK_US); Slow never ticks, so what GetAlarm
+ * says about it is exact.
+ */
+
+#include <erika/drivers/timer.h>
+
+#include "suite.h"
+
+volatile unsigned int cb_ticks;
+
+/*
+ * Drift check, against the virtual timer's own compare value: in the first
+ * tick of each interrupt, CNTV_CVAL is the deadline that fired (the driver
+ * arms the next one after its ticks), so deadline - n * period must be the
+ * same for every such tick n. Ticks delivered late in a batch (same
+ * CNTV_CVAL) are counted, not timed. Any latency leaves this exact.
+ */
+#define DRIFT_TICKS 1000u
+static volatile int drift_on;
+static uint32_t drift_period;
+static uint64_t drift_base, drift_last_cval;
+static unsigned int drift_timed, drift_wrong, drift_first_tick, drift_last_tick;
+
+static uint64_t cntv_cval(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("mrrc p15, 3, %0, %1, c14" : "=r"(lo), "=r"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+ALARMCALLBACK(count_ticks)
+{
+	unsigned int k = cb_ticks++;
+	unsigned int n = (unsigned int)vtimer_tick_count();
+	uint64_t cval;
+
+	if (!drift_on)
+		return;
+	cval = cntv_cval();
+	if (k == 0)
+		drift_first_tick = n;
+	drift_last_tick = n;
+	if (cval != drift_last_cval) {
+		uint64_t base = cval - (uint64_t)n * drift_period;
+
+		if (drift_timed++ == 0)
+			drift_base = base;
+		else if (base != drift_base)
+			drift_wrong++;
+	}
+	drift_last_cval = cval;
+	if (k + 1 == DRIFT_TICKS)
+		drift_on = 0;
+}
+
+static volatile int alarm_b_ran;
+
+ALARMCALLBACK(alarm_b)
+{
+	alarm_b_ran = 1;
+}
+
+/* Each alarm reports its own counter's constants. */
+static void test_alarm_base(void)
+{
+	AlarmBaseType b;
+
+	TEST_CHECK_EQ(GetAlarmBase(AlarmAct, &b), E_OK);
+	TEST_CHECK_EQ(b.maxallowedvalue, OSMAXALLOWEDVALUE);
+	TEST_CHECK_EQ(b.ticksperbase, OSTICKSPERBASE);
+	TEST_CHECK_EQ(b.mincycle, OSMINCYCLE);
+	TEST_CHECK_EQ(OSMAXALLOWEDVALUE, 0xffff);
+	TEST_CHECK_EQ(OSTICKDURATION, CONFIG_OS_TICK_US * 1000);
+	TEST_CHECK_EQ(GetAlarmBase(AlarmSlow, &b), E_OK);
+	TEST_CHECK_EQ(b.maxallowedvalue, OSMAXALLOWEDVALUE_Slow);
+	TEST_CHECK_EQ(b.maxallowedvalue, 99);
+	TEST_CHECK_EQ(b.ticksperbase, 10);
+	TEST_CHECK_EQ(b.mincycle, 5);
+}
+
+/* Relative and absolute alarms on a counter that stands still at 0. */
+static void test_get_alarm(void)
+{
+	TickType t = 0;
+
+	TEST_CHECK_EQ(SetRelAlarm(AlarmSlow, 10, 0), E_OK);
+	TEST_CHECK_EQ(GetAlarm(AlarmSlow, &t), E_OK);
+	TEST_CHECK_EQ(t, 10);
+	TEST_CHECK_EQ(CancelAlarm(AlarmSlow), E_OK);
+	TEST_CHECK_EQ(SetAbsAlarm(AlarmSlow, 42, 5), E_OK);
+	TEST_CHECK_EQ(GetAlarm(AlarmSlow, &t), E_OK);
+	TEST_CHECK_EQ(t, 42);
+	TEST_CHECK_EQ(CancelAlarm(AlarmSlow), E_OK);
+	/* The counter is at 0 already: the alarm waits for the next wrap. */
+	TEST_CHECK_EQ(SetAbsAlarm(AlarmSlow, 0, 0), E_OK);
+	TEST_CHECK_EQ(GetAlarm(AlarmSlow, &t), E_OK);
+	TEST_CHECK_EQ(t, 100);
+	TEST_CHECK_EQ(CancelAlarm(AlarmSlow), E_OK);
+	/* An increment of 0 is one whole counter period too. */
+	TEST_CHECK_EQ(SetRelAlarm(AlarmSlow, 0, 0), E_OK);
+	TEST_CHECK_EQ(GetAlarm(AlarmSlow, &t), E_OK);
+	TEST_CHECK_EQ(t, 100);
+	TEST_CHECK_EQ(CancelAlarm(AlarmSlow), E_OK);
+}
+
+/* The standard-status errors: E_OS_STATE, E_OS_NOFUNC. */
+static void test_alarm_state(void)
+{
+	TickType t;
+
+	kt_reset();
+	TEST_CHECK_EQ(GetAlarm(AlarmSlow, &t), E_OS_NOFUNC);
+	TEST_CHECK_EQ(CancelAlarm(AlarmSlow), E_OS_NOFUNC);
+	TEST_CHECK_EQ(SetRelAlarm(AlarmSlow, 5, 0), E_OK);
+	TEST_CHECK_EQ(SetRelAlarm(AlarmSlow, 5, 0), E_OS_STATE);
+	TEST_CHECK_EQ(SetAbsAlarm(AlarmSlow, 5, 0), E_OS_STATE);
+	TEST_CHECK_EQ(CancelAlarm(AlarmSlow), E_OK);
+	TEST_CHECK_EQ(kt_last_error.count, 4);
+	TEST_CHECK_EQ(kt_last_error.service, OSServiceId_SetAbsAlarm);
+	TEST_CHECK_EQ(kt_last_error.error, E_OS_STATE);
+	TEST_CHECK_EQ(kt_last_error.param[0], AlarmSlow);
+	TEST_CHECK_EQ(kt_last_error.param[1], 5);
+}
+
+static volatile int h_ran;
+static TickType h_left;
+
+static void h_marks(void)
+{
+	h_ran = 1;
+	kt_step(2);
+}
+
+/* An alarm expires from the timer interrupt and activates a task. */
+static void test_alarm_activates_task(void)
+{
+	TickType t = 0;
+
+	kt_reset();
+	h_ran = 0;
+	kt_on(TaskH, h_marks);
+	kt_step(1);
+	TEST_CHECK_EQ(SetRelAlarm(AlarmAct, 20, 0), E_OK);
+	TEST_CHECK_EQ(GetAlarm(AlarmAct, &t), E_OK);
+	TEST_CHECK(t >= 19 && t <= 20, "GetAlarm says %u", (unsigned int)t);
+	TEST_CHECK(kt_wait(&h_ran), "the alarm did not activate TaskH");
+	kt_step(3);
+	KT_EXPECT(1, 2, 3);
+	TEST_CHECK_EQ(GetAlarm(AlarmAct, &h_left), E_OS_NOFUNC); /* single shot: done */
+}
+
+/* A cyclic alarm calls its callback once per cycle until cancelled. */
+static void test_alarm_cyclic_callback(void)
+{
+	uint64_t end;
+	unsigned int n;
+
+	cb_ticks = 0;
+	TEST_CHECK_EQ(SetRelAlarm(AlarmCb, 1, 2), E_OK);
+	end = vtimer_count() + vtimer_ms_to_ticks(200);
+	while (cb_ticks < 10 && vtimer_count() < end)
+		;
+	TEST_CHECK_EQ(CancelAlarm(AlarmCb), E_OK);
+	n = cb_ticks;
+	TEST_CHECK(n >= 10, "only %u expiries", n);
+	end = vtimer_count() + vtimer_ms_to_ticks(10);
+	while (vtimer_count() < end)
+		;
+	TEST_CHECK_EQ(cb_ticks, n); /* cancelled: no more */
+}
+
+/*
+ * No drift: 1000 expiries of a cycle-1 alarm on the system counter. Every
+ * expiry is one timer tick (none lost, none doubled), and every tick's
+ * deadline is the first one's plus a whole number of periods.
+ */
+static void test_alarm_no_drift(void)
+{
+	uint64_t end;
+
+	drift_period = (uint32_t)((uint64_t)vtimer_frequency() * CONFIG_OS_TICK_US / 1000000u);
+	drift_timed = drift_wrong = 0;
+	drift_last_cval = 0;
+	cb_ticks = 0;
+	drift_on = 1;
+	TEST_CHECK_EQ(SetRelAlarm(AlarmCb, 1, 1), E_OK);
+	end = vtimer_count() + vtimer_ms_to_ticks(5 * DRIFT_TICKS * CONFIG_OS_TICK_US / 1000);
+	while (drift_on && vtimer_count() < end)
+		;
+	TEST_CHECK_EQ(CancelAlarm(AlarmCb), E_OK);
+	TEST_CHECK(!drift_on, "only %u expiries", cb_ticks);
+	printk("  %u expiries over ticks %u..%u, %u timed against CNTV_CVAL, %u off\n", DRIFT_TICKS,
+	       drift_first_tick, drift_last_tick, drift_timed, drift_wrong);
+	TEST_CHECK_EQ(drift_last_tick - drift_first_tick + 1, DRIFT_TICKS);
+	TEST_CHECK(drift_timed >= DRIFT_TICKS / 10, "only %u ticks timed", drift_timed);
+	TEST_CHECK_EQ(drift_wrong, 0);
+}
+
+/* Autostart objects of the application mode, and only those. */
+static void test_appmode(void)
+{
+	TickType t;
+
+	if (GetActiveApplicationMode() == ModeB) {
+		/* BOnly ran before Main (autostarted, higher priority) and AlarmB fires. */
+		TEST_CHECK_EQ(bonly_ran, 1);
+		TEST_CHECK(kt_wait(&alarm_b_ran), "AlarmB did not expire");
+	} else {
+		TEST_CHECK_EQ(GetActiveApplicationMode(), OSDEFAULTAPPMODE);
+		TEST_CHECK_EQ(GetAlarm(AlarmB, &t), E_OS_NOFUNC);
+		TEST_CHECK(!alarm_b_ran, "AlarmB ran in the default mode");
+		TEST_CHECK_EQ(bonly_ran, 0);
+	}
+}
+
+void suite_alarms(void)
+{
+	RUN_TEST(test_appmode);
+	RUN_TEST(test_alarm_base);
+	RUN_TEST(test_get_alarm);
+	RUN_TEST(test_alarm_state);
+	RUN_TEST(test_alarm_activates_task);
+	RUN_TEST(test_alarm_cyclic_callback);
+	RUN_TEST(test_alarm_no_drift);
+}
