@@ -4,6 +4,12 @@
 # Any file cpp read is a configure dependency: editing it re-runs this step.
 
 set(DTC_OVERLAY_FILE "" CACHE STRING "Devicetree overlays applied after the board's dts (;-list)")
+# As in Zephyr: an application's boards/<BOARD>.overlay applies by itself
+# unless the cmake line names overlays.
+set(dts_overlays ${DTC_OVERLAY_FILE})
+if(NOT dts_overlays AND EXISTS ${APPLICATION_SOURCE_DIR}/boards/${BOARD}.overlay)
+	set(dts_overlays ${APPLICATION_SOURCE_DIR}/boards/${BOARD}.overlay)
+endif()
 set(DTS_DIR ${CMAKE_BINARY_DIR}/devicetree)
 set(ERIKA_GENERATED_INCLUDE ${CMAKE_BINARY_DIR}/include/generated)
 set(ERIKA_DTB ${CMAKE_BINARY_DIR}/erika.dtb)
@@ -30,7 +36,7 @@ set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
 # One file that includes the board and then each overlay, so later nodes extend
 # or override earlier ones.
 set(dts_top "#include \"${BOARD_DIR}/${BOARD}.dts\"\n")
-foreach(overlay ${DTC_OVERLAY_FILE})
+foreach(overlay ${dts_overlays})
 	get_filename_component(overlay ${overlay} ABSOLUTE BASE_DIR ${APPLICATION_SOURCE_DIR})
 	if(NOT EXISTS ${overlay})
 		message(FATAL_ERROR "DTC_OVERLAY_FILE: ${overlay} does not exist")

@@ -6,6 +6,7 @@
  *   echo 1 > /proc/sys/erika-xen/pin_state    drive pin 0 high (0: low)
  *   cat /proc/sys/erika-xen/pin_state         the level the RTOS reads back
  *   cat /proc/sys/erika-xen/stats             connection and error counters
+ *   cat /proc/sys/erika-xen/rtt               round-trip median, p99, max (echo 0: reset)
  *
  * Each access is one request to the RTOS domain, answered before the system
  * call returns: -ENODEV while no server is connected, -ETIMEDOUT when it does
@@ -129,6 +130,29 @@ static int stats_handler(struct ctl_table *table, int write, void *buffer, size_
 	return 0;
 }
 
+/* /proc/sys/erika-xen/rtt: round-trip statistics; any write resets them. */
+static int rtt_handler(struct ctl_table *table, int write, void *buffer, size_t *lenp, loff_t *ppos)
+{
+	struct erika_xen *ex = &erika_xen;
+	char text[128];
+	int err;
+
+	if (mutex_lock_killable(&ex->lock))
+		return -EINTR;
+	if (write) {
+		ex->rtt.count = 0;
+		mutex_unlock(&ex->lock);
+		*ppos += *lenp;
+		return 0;
+	}
+	err = erika_xen_rtt_text(ex, text, sizeof(text));
+	mutex_unlock(&ex->lock);
+	if (err)
+		return err;
+	erika_xen_read_text(text, buffer, lenp, ppos);
+	return 0;
+}
+
 static struct ctl_table erika_xen_table[] = {
 	{
 		.procname = "pin_state",
@@ -139,6 +163,11 @@ static struct ctl_table erika_xen_table[] = {
 		.procname = "stats",
 		.mode = 0444,
 		.proc_handler = stats_handler,
+	},
+	{
+		.procname = "rtt",
+		.mode = 0644,
+		.proc_handler = rtt_handler,
 	},
 	{} /* 6.1 still needs the sentinel */
 };

@@ -25,6 +25,14 @@
 #define ERIKA_XEN_PATH_MAX 64
 
 /* Counters shown in /proc/sys/erika-xen/stats. */
+/* Round-trip times kept for /proc/sys/erika-xen/rtt (the most recent ones). */
+#define ERIKA_XEN_RTT_SAMPLES 2048
+
+struct erika_xen_rtt {
+	u32 us[ERIKA_XEN_RTT_SAMPLES];
+	unsigned long count; /* answered requests measured since the last reset */
+};
+
 struct erika_xen_stats {
 	unsigned long requests;	   /* sent to the server */
 	unsigned long timeouts;	   /* no answer within timeout_ms */
@@ -74,11 +82,16 @@ struct erika_xen {
 	struct work_struct rescan;
 
 	struct erika_xen_stats stats;
+	struct erika_xen_rtt rtt; /* under @lock */
 };
 
 /* Module parameters (erika_xen.c). */
 extern char *erika_xen_domain_name;
 unsigned int erika_xen_timeout_ms(void);
+
+/* rtt.c: the caller holds ex->lock. */
+void erika_xen_rtt_record(struct erika_xen *ex, ktime_t sent);
+int erika_xen_rtt_text(struct erika_xen *ex, char *text, size_t size);
 
 /* discovery.c */
 int erika_xen_discovery_start(struct erika_xen *ex);

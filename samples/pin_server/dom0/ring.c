@@ -13,6 +13,7 @@
 #include <linux/errno.h>
 #include <linux/interrupt.h>
 #include <linux/jiffies.h>
+#include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/printk.h>
 #include <linux/sched/signal.h>
@@ -258,6 +259,7 @@ int erika_xen_ring_request(struct erika_xen *ex, u8 op, u8 value, u8 *level)
 	struct pin_response rsp;
 	long left;
 	bool notify, got;
+	ktime_t sent = ktime_get();
 
 	spin_lock_irq(&ex->ring_lock);
 	if (RING_FULL(r)) {
@@ -293,5 +295,6 @@ int erika_xen_ring_request(struct erika_xen *ex, u8 op, u8 value, u8 *level)
 	spin_unlock_irq(&ex->ring_lock);
 	if (!got)
 		return left < 0 ? -EINTR : -ETIMEDOUT;
+	erika_xen_rtt_record(ex, sent);
 	return erika_xen_status(ex, &rsp, level);
 }
