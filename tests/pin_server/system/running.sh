@@ -79,6 +79,18 @@ sed 's/^/pin-server rtt: /' "$RTT"
 check rtt_samples "$(sed -n 's/^samples //p' "$RTT")" 1000
 check requests_answered "$(counter timeouts)" 0
 
+# A hostile client: the module steps aside, ./hostile abuses the ring (garbage
+# requests, a notification flood, a bogus producer index), then the module
+# comes back and is served. The RTOS must neither crash nor stall.
+rmmod erika_xen
+d=/local/domain/$dom/data/pin-server
+./hostile "$dom" "$(xenstore-read $d/ring-ref)" "$(xenstore-read $d/event-channel)"
+insmod ./erika-xen.ko
+if wait_connected "$dom"; then pass reconnected_after_hostile; else fail reconnected_after_hostile "$(tr '\n' ' ' <"$STATS")"; fi
+echo 0 >"$F" && echo 1 >"$F" && pass write_after_hostile || fail write_after_hostile "echo failed"
+check read_after_hostile "$(cat "$F")" 1
+gpio high_after_hostile 0x1
+
 # The RTOS domain destroyed and created again: the module follows it.
 xl destroy "$dom"
 sleep 1
