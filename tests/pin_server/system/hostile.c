@@ -137,7 +137,7 @@ static void garbage(void)
 		else if (rsp.status == PIN_STATUS_OK)
 			wrong_ok++; /* random bytes that happen to form a valid request are fine */
 	}
-	snprintf(why, sizeof(why), "rsp_prod %u of %u", ring->rsp_prod - start, GARBAGE);
+	snprintf(why, sizeof(why), "rsp_prod %u of %d", ring->rsp_prod - start, GARBAGE);
 	result("garbage_answered_in_order", answered, why);
 	/* A random op is valid with probability 3/256 and must then also pass the other checks. */
 	snprintf(why, sizeof(why), "%d of %d garbage requests succeeded", wrong_ok, GARBAGE);
