@@ -28,7 +28,8 @@ sys.dont_write_bytecode = True
 from domcfg.devicetree import has_vuart, load_dtb, memory_mib, vcpu_count
 from domcfg.errors import GenError
 from domcfg.kconfig import (REQUIRED_SYMBOLS, check_domain_name, check_image_name,
-                            check_on_crash, parse_config, parse_pinning, required)
+                            check_on_crash, parse_config, parse_max_event_channels,
+                            parse_pinning, required)
 from domcfg.output import remove_stale, render, write_atomically
 from domcfg.passthrough import merge_spans, passthrough_spans
 
@@ -52,6 +53,8 @@ def domain_settings(dtb, config):
         "cpus": parse_pinning(config, "" if pinning == "n" else pinning, vcpus),
         "vuart": has_vuart(root, dtb),
         "iomem": merge_spans(passthrough_spans(root, dtb)),
+        "max_event_channels": parse_max_event_channels(
+            config, symbols.get("CONFIG_XEN_MAX_EVENT_CHANNELS", "")),
         "on_crash": values["CONFIG_XEN_ON_CRASH"],
     }
 

@@ -70,6 +70,20 @@ def check_on_crash(config, value):
                        "not an xl on_crash action; use one of " + ", ".join(XL_ON_CRASH))
 
 
+# The 2-level event channel ABI of an ARM guest: 64-bit words, 64 of them.
+MAX_EVENT_CHANNELS = 4096
+
+
+def parse_max_event_channels(config, value):
+    """CONFIG_XEN_MAX_EVENT_CHANNELS as xl's max_event_channels; None for xl's default."""
+    if value in ("", "n", "0"):
+        return None
+    if not re.fullmatch(r"\d+", value) or int(value) > MAX_EVENT_CHANNELS:
+        raise GenError(config, "CONFIG_XEN_MAX_EVENT_CHANNELS", f'value "{value}"',
+                       f"must be 0 (xl's default) or a port count up to {MAX_EVENT_CHANNELS}")
+    return int(value)
+
+
 def parse_pinning(config, value, vcpus):
     """CONFIG_XEN_VCPU_PINNING as xl's cpus: None, "a" for all vCPUs, or one per vCPU."""
     tokens = value.split()

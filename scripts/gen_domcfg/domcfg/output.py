@@ -23,6 +23,8 @@ def render(dtb, config, settings):
     if settings["iomem"]:
         entries = ", ".join(f'"{pfn:x},{count:x}"' for pfn, count in settings["iomem"])
         lines.append(f"iomem = [ {entries} ]")
+    if settings["max_event_channels"]:
+        lines.append(f"max_event_channels = {settings['max_event_channels']}")
     lines.append(f'on_crash = "{settings["on_crash"]}"')
     return "\n".join(lines) + "\n"
 

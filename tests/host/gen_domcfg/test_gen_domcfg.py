@@ -240,6 +240,20 @@ class TestOnCrash(DomcfgTest):
                                  "not an xl on_crash action", CONFIG_XEN_ON_CRASH='"reboot"')
 
 
+class TestMaxEventChannels(DomcfgTest):
+    def test_default_leaves_xl_default(self):
+        text, _ = self.generate(CONFIG_XEN_MAX_EVENT_CHANNELS="0")
+        self.assertNotIn("max_event_channels", text)
+
+    def test_value_is_written(self):
+        text, _ = self.generate(CONFIG_XEN_MAX_EVENT_CHANNELS="2048")
+        self.assertIn("\nmax_event_channels = 2048\n", text)
+
+    def test_more_than_the_2_level_abi(self):
+        self.assert_config_error("CONFIG_XEN_MAX_EVENT_CHANNELS", 'value "5000"',
+                                 "up to 4096", CONFIG_XEN_MAX_EVENT_CHANNELS="5000")
+
+
 class TestDomainName(DomcfgTest):
     def test_empty(self):
         self.assert_config_error("CONFIG_XEN_DOMAIN_NAME", 'value ""', "non-empty",
