@@ -5,7 +5,7 @@
 set -eu
 
 PACKAGES="
-cmake ninja-build gcc-arm-none-eabi device-tree-compiler libfdt-dev python3-libfdt
+cmake ninja-build gcc-arm-none-eabi device-tree-compiler libfdt-dev
 python3-kconfiglib libxen-dev qemu-system-arm cpio gcc-arm-linux-gnueabihf
 clang-format cppcheck gcc libc6-dev
 "
