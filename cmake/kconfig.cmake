@@ -62,13 +62,17 @@ foreach(line ${dotconfig_lines})
 	endif()
 endforeach()
 
-foreach(tool menuconfig guiconfig)
-	add_custom_target(${tool}
-		COMMAND ${CMAKE_COMMAND} -E env ${KCONFIG_ENV}
-			${ERIKA_HOST_PYTHON} -m ${tool} ${ERIKA_BASE}/Kconfig
-		WORKING_DIRECTORY ${CMAKE_BINARY_DIR}
-		USES_TERMINAL)
-endforeach()
+add_custom_target(menuconfig
+	COMMAND ${CMAKE_COMMAND} -E env ${KCONFIG_ENV}
+		${ERIKA_HOST_PYTHON} -m menuconfig ${ERIKA_BASE}/Kconfig
+	WORKING_DIRECTORY ${CMAKE_BINARY_DIR}
+	USES_TERMINAL)
+# Through a wrapper that says how to get Tk when python3-tk is missing.
+add_custom_target(guiconfig
+	COMMAND ${CMAKE_COMMAND} -E env ${KCONFIG_ENV}
+		${ERIKA_HOST_PYTHON} ${ERIKA_BASE}/scripts/kconfig/guiconfig.py ${ERIKA_BASE}/Kconfig
+	WORKING_DIRECTORY ${CMAKE_BINARY_DIR}
+	USES_TERMINAL)
 add_custom_target(savedefconfig
 	COMMAND ${CMAKE_COMMAND} -E env ${KCONFIG_ENV}
 		${ERIKA_HOST_PYTHON} -m savedefconfig --kconfig ${ERIKA_BASE}/Kconfig

@@ -1,14 +1,43 @@
 #!/bin/sh
-# Install the Debian 12 host packages the build and the tests need. Idempotent:
-# when everything is installed already it does nothing (no apt-get update).
-# Root runs apt-get directly; anyone else through sudo.
+# Install the Debian 12 host packages that the build, the demo and the tests
+# need, on a fresh machine too (a minimal `debootstrap --variant=minbase`
+# root: scripts/fresh_check.sh proves it). Idempotent: when everything is
+# installed already it does nothing (no apt-get update). Root runs apt-get
+# directly; anyone else through sudo.
+#
+# --no-install-recommends keeps the install small, so every package that a
+# step needs is named here, Recommends included.
 set -eu
 
-PACKAGES="
-cmake ninja-build gcc-arm-none-eabi device-tree-compiler libfdt-dev
-python3-kconfiglib libxen-dev qemu-system-arm cpio gcc-arm-linux-gnueabihf
-clang-format cppcheck gcc libc6-dev
-"
+case "${1:-}" in
+-h | --help)
+	echo "usage: scripts/install_deps.sh"
+	echo "Installs the Debian 12 packages listed in this script (apt-get, as root or via sudo)."
+	exit 0
+	;;
+esac
+
+# One line per need: what uses the packages, then the packages.
+PACKAGES=$(sed -n 's/^[[:space:]]*[a-z0-9 ]*:[[:space:]]*//p' <<'EOF'
+build:           cmake ninja-build make
+guest compiler:  gcc-arm-none-eabi
+devicetree:      device-tree-compiler libfdt-dev
+kconfig:         python3 python3-kconfiglib
+xen headers:     libxen-dev
+host tests:      gcc libc6-dev
+dom0 module:     gcc-arm-linux-gnueabihf perl
+dom0 programs:   libc6-dev-armhf-cross
+initramfs:       cpio gzip
+the board:       qemu-system-arm
+style:           clang-format cppcheck
+EOF
+)
+# What needs what, where it is not obvious:
+# - make, perl: the dom0 module's kbuild; W=1 runs scripts/kernel-doc, which
+#   needs Pod::Usage from Debian's perl (perl-base has no Pod modules).
+# - libc6-dev-armhf-cross: the armhf libc headers for the dom0 test programs
+#   (tests/dom0, tests/pin_server/system); only a Recommends of the compiler.
+# - qemu-system-arm runs with -nic none: no NIC, so no ipxe-qemu ROM needed.
 
 missing=""
 for pkg in $PACKAGES; do
@@ -26,4 +55,5 @@ sudo=""
 echo "install_deps: installing$missing"
 $sudo apt-get update -q || echo "install_deps: apt-get update reported errors; trying anyway"
 # shellcheck disable=SC2086
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends \
+	-o DPkg::Lock::Timeout=600 $missing

@@ -155,6 +155,10 @@ class Observer:
             if self.mode == "dom0less":
                 self._stop_within(0)
 
+    def saw_guest(self):
+        """True once any guest console line was seen."""
+        return any(self.streams.values())
+
     def should_stop(self):
         return self.stop_at is not None and time.monotonic() >= self.stop_at
 

@@ -2,6 +2,7 @@
 console echoed (stdout, --log, the tail kept for a failure report) and fed
 line by line to an observer, and killing it on every way out."""
 import collections
+import dataclasses
 import os
 import select
 import shlex
@@ -16,8 +17,10 @@ from util import log
 QEMU = "qemu-system-arm"
 # The machine of XEN-QEMU.md. highmem=off: a Linux dom0 hangs probing the
 # PCIe ECAM above 4 GB otherwise.
+# -nic none: no test needs a network, and the default NIC would need the
+# ipxe-qemu ROM (efi-virtio.rom), which a minimal Debian does not have.
 MACHINE_ARGS = ["-M", "virt,virtualization=on,gic-version=2,highmem=off",
-                "-cpu", "cortex-a15", "-smp", "2", "-m", "512"]
+                "-cpu", "cortex-a15", "-smp", "2", "-m", "512", "-nic", "none"]
 # Not -nographic: it multiplexes the QEMU monitor onto stdio with Ctrl-a as
 # escape key, which is also Xen's console-switch key. Plain -serial stdio.
 CONSOLE_ARGS = ["-display", "none", "-serial", "stdio", "-no-reboot"]
@@ -62,6 +65,7 @@ class Console:
         self.quiet = quiet
         self.tail = collections.deque(maxlen=TAIL_LINES)
         self.partial = ""
+        self.aside = ""      # an unfinished line of write_aside()
 
     def write(self, text):
         """Text as it arrives; returns the complete lines it finishes."""
@@ -76,6 +80,19 @@ class Console:
         self.partial = lines.pop()
         self.tail.extend(lines)
         return lines
+
+    def write_aside(self, text):
+        """Text that is not console output (QEMU's own stderr): shown and
+        logged, kept in the tail, never fed to the observer."""
+        if not self.quiet:
+            sys.stderr.write(text)
+            sys.stderr.flush()
+        if self.log:
+            self.log.write(text)
+            self.log.flush()
+        self.aside += text.replace("\r", "")
+        done, _, self.aside = self.aside.rpartition("\n")
+        self.tail.extend(ln for ln in done.splitlines() if ln.strip())
 
     def flush_partial(self):
         if self.partial:
@@ -107,33 +124,66 @@ def kill_qemu(proc):
             pass
 
 
+@dataclasses.dataclass
+class QemuRun:
+    """How a QEMU run ended: outcome is "exited" (QEMU ended by itself),
+    "stopped" (the observer had seen enough) or "timeout"; status is QEMU's
+    exit status when it exited, and stderr what QEMU itself said (its own
+    errors, e.g. a missing ROM, not the guest's console)."""
+    outcome: str
+    status: int = None
+    stderr: str = ""
+
+    def stderr_lines(self):
+        return [ln.strip() for ln in self.stderr.splitlines() if ln.strip()]
+
+    def describe_exit(self):
+        """QEMU's own end as text ("QEMU exited with status 1: ..."), or None
+        when QEMU did not end by itself."""
+        if self.outcome != "exited":
+            return None
+        said = " ".join(self.stderr_lines()[-5:]) or "nothing on stderr"
+        return f"QEMU exited with status {self.status} ({said})"
+
+
 def run_qemu(cmd, timeout, console, observer):
-    """Run QEMU, feeding its console to the observer until QEMU exits, the
-    observer says stop, or the timeout. Returns "exited", "stopped" or
-    "timeout". QEMU is killed on every way out, Ctrl-C included."""
+    """Run QEMU, feeding its console (stdout) to the observer until QEMU
+    exits, the observer says stop, or the timeout. QEMU's stderr is echoed
+    to the console too and kept for the verdict. Returns a QemuRun. QEMU is
+    killed on every way out, Ctrl-C included."""
     log("running: " + " ".join(shlex.quote(c) for c in cmd))
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+                            stderr=subprocess.PIPE, start_new_session=True)
+    run = QemuRun("exited")
     deadline = time.monotonic() + timeout if timeout > 0 else None
-    fd = proc.stdout.fileno()
+    out, err = proc.stdout.fileno(), proc.stderr.fileno()
+    open_fds = [out, err]
     try:
-        while True:
+        while open_fds:
             now = time.monotonic()
             if deadline is not None and now >= deadline:
-                return "timeout"
+                run.outcome = "timeout"
+                return run
             if observer.should_stop():
-                return "stopped"
+                run.outcome = "stopped"
+                return run
             wait = 0.2 if deadline is None else min(0.2, deadline - now)
-            ready, _, _ = select.select([fd], [], [], max(wait, 0))
-            if not ready:
-                continue
-            data = os.read(fd, 65536)
-            if not data:
-                for line in console.flush_partial():
+            ready, _, _ = select.select(open_fds, [], [], max(wait, 0))
+            for fd in ready:
+                data = os.read(fd, 65536)
+                if not data:
+                    open_fds.remove(fd)
+                    continue
+                text = data.decode("utf-8", errors="replace")
+                if fd == err:
+                    run.stderr += text
+                    console.write_aside(text)
+                    continue
+                for line in console.write(text):
                     observer.feed(line)
-                proc.wait()
-                return "exited"
-            for line in console.write(data.decode("utf-8", errors="replace")):
-                observer.feed(line)
+        for line in console.flush_partial():
+            observer.feed(line)
+        run.status = proc.wait()
+        return run
     finally:
         kill_qemu(proc)

