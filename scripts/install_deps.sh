@@ -4,10 +4,13 @@
 # Root runs apt-get directly; anyone else through sudo.
 set -eu
 
+# ipxe-qemu: qemu-system-arm installed without recommends cannot start the
+# virt machine without its efi-virtio.rom (the runner's QEMU).
 PACKAGES="
 cmake ninja-build gcc-arm-none-eabi device-tree-compiler libfdt-dev
 python3-kconfiglib libxen-dev qemu-system-arm cpio gcc-arm-linux-gnueabihf
 clang-format cppcheck gcc libc6-dev
+ipxe-qemu
 "
 
 missing=""
