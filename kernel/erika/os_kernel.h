@@ -84,7 +84,7 @@ static inline unsigned int os_rq_top(void)
 
 /* Dispatcher (sched.c). */
 void os_sched_preempt_locked(void);
-void os_sched_leave_task(uint32_t **save);
+void os_sched_leave_task(uint32_t **save, uint8_t state);
 void os_sched_start_idle(void) __attribute__((noreturn));
 
 /* Let the top of the ready queue preempt the running task if it must. */

@@ -15,12 +15,14 @@ static kt_fn bodies[OS_NUM_TASKS];
 struct kt_error kt_last_error;
 int kt_forget_terminate;
 volatile int kt_trace_hooks;
+volatile int kt_trace_post_state;
 volatile int kt_error_hook_calls_service;
 
 void kt_reset(void)
 {
 	log_len = 0;
 	kt_trace_hooks = 0;
+	kt_trace_post_state = 0;
 	for (unsigned int i = 0; i < OS_NUM_TASKS; i++)
 		bodies[i] = 0;
 	kt_last_error = (struct kt_error){ 0 };
@@ -111,10 +113,15 @@ void PreTaskHook(void)
 void PostTaskHook(void)
 {
 	TaskType id;
+	TaskStateType st = 0xff;
 
-	if (kt_trace_hooks) {
+	if (kt_trace_hooks || kt_trace_post_state) {
 		(void)GetTaskID(&id);
 		kt_step(200 + (int)id);
+	}
+	if (kt_trace_post_state) {
+		KT_EQ(GetTaskState(id, &st), E_OK);
+		kt_step(300 + (int)st);
 	}
 }
 #endif

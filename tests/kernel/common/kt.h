@@ -77,4 +77,10 @@ extern volatile int kt_error_hook_calls_service;
 /* 1: PreTaskHook logs 100 + TaskID, PostTaskHook 200 + TaskID. */
 extern volatile int kt_trace_hooks;
 
+/*
+ * 1: PostTaskHook logs 200 + TaskID, then 300 + the state GetTaskState gives
+ * for that task in the hook (300: RUNNING, OSEK 2.2.3 11.5).
+ */
+extern volatile int kt_trace_post_state;
+
 #endif /* KT_H */

@@ -88,6 +88,7 @@ TASK(Main)
 	suite_alarms();
 	suite_isrs();
 	suite_hooks();
+	suite_post_task_hook();
 	suite_errors();
 	ShutdownOS(E_OK);
 }

@@ -33,6 +33,7 @@ void suite_multi(void);
 void suite_alarms(void);
 void suite_isrs(void);
 void suite_hooks(void);
+void suite_post_task_hook(void);
 void suite_errors(void);
 
 /* ISR bodies installed per case (NULL: the ISR only logs). */
