@@ -201,9 +201,9 @@ StatusType GetAlarm(AlarmType AlarmID, TickRefType Tick);
 
 /*
  * Expire AlarmID increment ticks from now, then every cycle ticks (0: once).
- * An increment of 0 means one whole counter period (OSMAXALLOWEDVALUE + 1
- * ticks). Task, ISR2. Returns E_OS_STATE (already set); extended: E_OS_ID,
- * E_OS_VALUE (increment above OSMAXALLOWEDVALUE, cycle not 0 and outside
+ * Task, ISR2. Returns E_OS_STATE (already set), E_OS_VALUE (increment 0, in
+ * both statuses, as AUTOSAR OS SWS_Os_00304); extended: E_OS_ID, E_OS_VALUE
+ * (increment above OSMAXALLOWEDVALUE, cycle not 0 and outside
  * OSMINCYCLE..OSMAXALLOWEDVALUE).
  */
 StatusType SetRelAlarm(AlarmType AlarmID, TickType increment, TickType cycle);

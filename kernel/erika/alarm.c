@@ -127,6 +127,9 @@ static StatusType set_locked(AlarmType id, TickType when, TickType cycle, int re
 
 	if (OS_EXTENDED && id >= OS_NUM_ALARMS)
 		return E_OS_ID;
+	/* Both statuses (AUTOSAR OS SWS_Os_00304): not a silent whole counter period. */
+	if (rel && when == 0)
+		return E_OS_VALUE;
 	k = &os_counter_cfg[os_alarm_cfg[id].counter];
 	if (OS_EXTENDED && (when > k->maxallowedvalue ||
 			    (cycle != 0 && (cycle < k->mincycle || cycle > k->maxallowedvalue))))

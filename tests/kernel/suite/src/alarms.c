@@ -101,11 +101,33 @@ static void test_get_alarm(void)
 	TEST_CHECK_EQ(GetAlarm(AlarmSlow, &t), E_OK);
 	TEST_CHECK_EQ(t, 100);
 	TEST_CHECK_EQ(CancelAlarm(AlarmSlow), E_OK);
-	/* An increment of 0 is one whole counter period too. */
-	TEST_CHECK_EQ(SetRelAlarm(AlarmSlow, 0, 0), E_OK);
+}
+
+/*
+ * SetRelAlarm with increment 0: OSEK 2.2.3 13.6.3.3 leaves it to the
+ * implementation; this one answers E_OS_VALUE in both statuses, as AUTOSAR
+ * OS SWS_Os_00304 does, reports it to the ErrorHook and arms nothing.
+ */
+static void test_rel_alarm_zero(void)
+{
+	TickType t;
+
+	kt_reset();
+	TEST_CHECK_EQ(SetRelAlarm(AlarmSlow, 0, 0), E_OS_VALUE);
+	TEST_CHECK_EQ(kt_last_error.count, 1);
+	TEST_CHECK_EQ(kt_last_error.error, E_OS_VALUE);
+	TEST_CHECK_EQ(kt_last_error.service, OSServiceId_SetRelAlarm);
+	TEST_CHECK_EQ(kt_last_error.param[0], AlarmSlow);
+	TEST_CHECK_EQ(kt_last_error.param[1], 0);
+	TEST_CHECK_EQ(GetAlarm(AlarmSlow, &t), E_OS_NOFUNC); /* not armed */
+	TEST_CHECK_EQ(SetRelAlarm(AlarmSlow, 0, 5), E_OS_VALUE);
+	TEST_CHECK_EQ(GetAlarm(AlarmSlow, &t), E_OS_NOFUNC);
+	/* The smallest increment is 1; SetAbsAlarm at the current value is still allowed. */
+	TEST_CHECK_EQ(SetRelAlarm(AlarmSlow, 1, 0), E_OK);
 	TEST_CHECK_EQ(GetAlarm(AlarmSlow, &t), E_OK);
-	TEST_CHECK_EQ(t, 100);
+	TEST_CHECK_EQ(t, 1);
 	TEST_CHECK_EQ(CancelAlarm(AlarmSlow), E_OK);
+	TEST_CHECK_EQ(kt_last_error.count, 4); /* two E_OS_VALUE, two E_OS_NOFUNC */
 }
 
 /* The standard-status errors: E_OS_STATE, E_OS_NOFUNC. */
@@ -223,6 +245,7 @@ void suite_alarms(void)
 	RUN_TEST(test_appmode);
 	RUN_TEST(test_alarm_base);
 	RUN_TEST(test_get_alarm);
+	RUN_TEST(test_rel_alarm_zero);
 	RUN_TEST(test_alarm_state);
 	RUN_TEST(test_alarm_activates_task);
 	RUN_TEST(test_alarm_cyclic_callback);
