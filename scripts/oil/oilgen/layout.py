@@ -181,7 +181,21 @@ class Layout:
                 users[r].append(i.level)
         if len(order) > MAX_RESOURCES:
             raise OilError(None, f"more than {MAX_RESOURCES} resources")
-        self.resources = [(name, max(users[name], default=0)) for name in order]
+        # A linked resource and every resource of its chain share one ceiling:
+        # the highest level of any user of any of them.
+        root = {name: self.link_root(name) for name in order}
+        group = {}
+        for name in order:
+            group[root[name]] = max(group.get(root[name], 0), max(users[name], default=0))
+        self.resources = [(name, group[root[name]]) for name in order]
+
+    def link_root(self, name):
+        """The standard resource at the end of name's LINKEDRESOURCE chain."""
+        r = self.cfg.resources.get(name)
+        while r is not None and r.linked is not None:
+            name = r.linked
+            r = self.cfg.resources.get(name)
+        return name
 
     # --- events, counters, alarms -----------------------------------------------------
 

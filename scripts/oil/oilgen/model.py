@@ -124,14 +124,21 @@ class Isr(Obj):
 
 
 class Resource(Obj):
+    """STANDARD, INTERNAL, or LINKED { LINKEDRESOURCE = r; }: another name,
+    with its own nesting, for r (itself STANDARD or LINKED: chains allowed)."""
+
     def __init__(self, o, a):
         super().__init__(o)
         p = a.one("RESOURCEPROPERTY", None)
         self.internal = False
+        self.linked = self.linked_loc = None
         if p:
             kind = a.word(p, ("STANDARD", "INTERNAL", "LINKED"))
+            b = a.block(p, f"RESOURCEPROPERTY = {kind}")
             if kind == "LINKED":
-                a.fail(p.loc, "RESOURCEPROPERTY = LINKED is not supported")
+                lr = b.required("LINKEDRESOURCE", p.loc)
+                self.linked, self.linked_loc = b.ref(lr), lr.loc
+            b.finish()
             self.internal = kind == "INTERNAL"
 
 

@@ -81,9 +81,32 @@ class ModelErrors(OilCase):
                        " ACTION = SETEVENT { TASK = T; EVENT = F; }; };"), 9,
                    r"ALARM A: TASK T has no EVENT F")
 
-    def test_linked_resource(self):
-        self.error(cpu("RESOURCE R { RESOURCEPROPERTY = LINKED { LINKEDRESOURCE = Q; }; };"),
-                   3, r"RESOURCEPROPERTY = LINKED is not supported")
+    def test_linked_undeclared(self):
+        self.error(cpu("RESOURCE R {\n RESOURCEPROPERTY = LINKED { LINKEDRESOURCE = Q; };\n};"),
+                   4, r"RESOURCE R: RESOURCE Q is not declared")
+
+    def test_linked_missing_target(self):
+        self.error(cpu("RESOURCE R {\n RESOURCEPROPERTY = LINKED;\n};"), 4,
+                   r"RESOURCE R: RESOURCEPROPERTY = LINKED: LINKEDRESOURCE is missing")
+
+    def test_linked_to_internal(self):
+        self.error(cpu("RESOURCE G { RESOURCEPROPERTY = INTERNAL; };\nRESOURCE R {\n"
+                       " RESOURCEPROPERTY = LINKED { LINKEDRESOURCE = G; };\n};"), 5,
+                   r"RESOURCE R: LINKEDRESOURCE G is an internal resource")
+
+    def test_linked_cycle(self):
+        self.error(cpu("RESOURCE A { RESOURCEPROPERTY = LINKED { LINKEDRESOURCE = B; }; };\n"
+                       "RESOURCE B { RESOURCEPROPERTY = LINKED { LINKEDRESOURCE = C; }; };\n"
+                       "RESOURCE C { RESOURCEPROPERTY = LINKED { LINKEDRESOURCE = A; }; };"), 3,
+                   r"RESOURCE A: LINKEDRESOURCE chain A -> B -> C -> A is a cycle")
+
+    def test_linked_to_itself(self):
+        self.error(cpu("RESOURCE A { RESOURCEPROPERTY = LINKED { LINKEDRESOURCE = A; }; };"), 3,
+                   r"LINKEDRESOURCE chain A -> A is a cycle")
+
+    def test_standard_takes_no_block(self):
+        self.error(cpu("RESOURCE R {\n RESOURCEPROPERTY = STANDARD { LINKEDRESOURCE = Q; };\n};"),
+                   4, r"RESOURCEPROPERTY = STANDARD: unknown attribute LINKEDRESOURCE")
 
     def test_isr_internal_resource(self):
         self.error(cpu("RESOURCE R { RESOURCEPROPERTY = INTERNAL; };\nISR I { CATEGORY = 2; "

@@ -83,6 +83,7 @@ TASK(Main)
 	suite_tasks();
 	suite_sched();
 	suite_resources();
+	suite_linked();
 	suite_events();
 	suite_multi();
 	suite_alarms();

@@ -28,6 +28,7 @@
 void suite_tasks(void);
 void suite_sched(void);
 void suite_resources(void);
+void suite_linked(void);
 void suite_events(void);
 void suite_multi(void);
 void suite_alarms(void);
