@@ -4,13 +4,14 @@
 # Root runs apt-get directly; anyone else through sudo.
 set -eu
 
+# stress-ng: tests/kernel/load_check.sh, the kernel's guest tests on a busy host.
 # ipxe-qemu: qemu-system-arm installed without recommends cannot start the
 # virt machine without its efi-virtio.rom (the runner's QEMU).
 PACKAGES="
 cmake ninja-build gcc-arm-none-eabi device-tree-compiler libfdt-dev
 python3-kconfiglib libxen-dev qemu-system-arm cpio gcc-arm-linux-gnueabihf
 clang-format cppcheck gcc libc6-dev
-ipxe-qemu
+ipxe-qemu stress-ng
 "
 
 missing=""
