@@ -234,6 +234,13 @@ class Layout:
             raise OilError(system[1].loc, f"COUNTER {system[1].name}: a second system counter "
                                           f"(COUNTER {system[0].name} is one)")
         self.system_counter = system[0] if system else None
+        self.divided = [c for c in self.counters if c.divider]
+        if self.divided and not system:
+            c = self.divided[0]
+            raise OilError(c.divider_loc, f"COUNTER {c.name}: DIVIDER = {c.divider} divides the "
+                                          "system counter's tick, but no COUNTER is the system "
+                                          "counter (SYSTEM_TIMER = TRUE, or one named "
+                                          "SystemTimer)")
         self.counter_index = {c.name: i for i, c in enumerate(self.counters)}
         self.alarms = list(self.cfg.alarms.values())
         for al in self.alarms:

@@ -161,6 +161,11 @@ class Counter(Obj):
         self.ticksperbase = a.int_or("TICKSPERBASE", 1, 1, U32_MAX)
         self.mincycle = a.int_or("MINCYCLE", 1, 1, self.max)
         self.system = a.boolean("SYSTEM_TIMER", o.name == "SystemTimer")
+        div = a.one("DIVIDER", None)
+        self.divider = a.integer(div, 1, U32_MAX) if div else 0
+        self.divider_loc = div.loc if div else o.loc
+        if self.divider and self.system:
+            a.fail(div.loc, "DIVIDER: the system counter itself ticks every system tick")
         a.one("TYPE", None)                 # SOFTWARE/HARDWARE: informative only
 
 

@@ -108,6 +108,20 @@ class ModelErrors(OilCase):
         self.error(cpu("RESOURCE R {\n RESOURCEPROPERTY = STANDARD { LINKEDRESOURCE = Q; };\n};"),
                    4, r"RESOURCEPROPERTY = STANDARD: unknown attribute LINKEDRESOURCE")
 
+    def test_divider_without_system_counter(self):
+        self.error(cpu("COUNTER D {\n MAXALLOWEDVALUE = 9;\n DIVIDER = 4;\n};"), 5,
+                   r"COUNTER D: DIVIDER = 4 divides the system counter's tick, but no COUNTER "
+                   r"is the system counter")
+
+    def test_divider_on_system_counter(self):
+        self.error(cpu("COUNTER SystemTimer {\n MAXALLOWEDVALUE = 9;\n DIVIDER = 4;\n};"), 5,
+                   r"COUNTER SystemTimer: DIVIDER: the system counter itself ticks")
+
+    def test_divider_zero(self):
+        self.error(cpu("COUNTER SystemTimer { MAXALLOWEDVALUE = 9; };\nCOUNTER D {\n"
+                       " MAXALLOWEDVALUE = 9;\n DIVIDER = 0;\n};"), 6,
+                   r"COUNTER D: DIVIDER = 0 is outside 1\.\.4294967295")
+
     def test_isr_internal_resource(self):
         self.error(cpu("RESOURCE R { RESOURCEPROPERTY = INTERNAL; };\nISR I { CATEGORY = 2; "
                        "PRIORITY = 1; SOURCE = SGI1; RESOURCE = R; };"), 4,

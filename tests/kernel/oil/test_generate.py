@@ -148,6 +148,23 @@ class Linked(OilCase):
         self.assertIn("[RL] = { .ceiling = 2 },", c)
 
 
+class Counters(OilCase):
+    """Counter ids (IncrementCounter), the system counter, DIVIDER counters."""
+
+    def test_divider_and_software(self):
+        h, c = self.gen(cpu("""\
+            COUNTER SystemTimer { MAXALLOWEDVALUE = 1000; };
+            COUNTER Div { MAXALLOWEDVALUE = 50; DIVIDER = 10; };
+            COUNTER Soft { MAXALLOWEDVALUE = 7; MINCYCLE = 2; };
+            """), klass="BCC1")
+        for i, name in enumerate(("SystemTimer", "Div", "Soft")):
+            self.assertIn(f"#define {name} ((CounterType){i})", h)
+        self.assertIn("#define OS_NUM_DIVIDED_COUNTERS 1", h)
+        self.assertIn("[SystemTimer] = { 1000u, 1u, 1u, 1u },", c)   # every system tick
+        self.assertIn("[Div] = { 50u, 1u, 1u, 10u },", c)            # every 10th
+        self.assertIn("[Soft] = { 7u, 1u, 2u, 0u },", c)             # IncrementCounter only
+
+
 class Minimal(OilCase):
     def test_defaults(self):
         h, c = self.gen(cpu("TASK T { PRIORITY = 1; AUTOSTART = TRUE; };"), klass="BCC1",

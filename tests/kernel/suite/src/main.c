@@ -87,6 +87,7 @@ TASK(Main)
 	suite_events();
 	suite_multi();
 	suite_alarms();
+	suite_counters();
 	suite_isrs();
 	suite_hooks();
 	suite_post_task_hook();

@@ -32,6 +32,7 @@ void suite_linked(void);
 void suite_events(void);
 void suite_multi(void);
 void suite_alarms(void);
+void suite_counters(void);
 void suite_isrs(void);
 void suite_hooks(void);
 void suite_post_task_hook(void);
