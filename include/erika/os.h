@@ -29,6 +29,7 @@ typedef EventMaskType *EventMaskRefType;
 typedef uint32_t TickType;
 typedef TickType *TickRefType;
 typedef unsigned int AlarmType;
+typedef unsigned int CounterType;
 typedef unsigned int AppModeType;
 typedef unsigned char OSServiceIdType;
 
@@ -89,6 +90,7 @@ enum {
 	OSServiceId_TaskReturn, /* a task function's return, not a service */
 	OSServiceId_StartOS,
 	OSServiceId_Kernel, /* a kernel invariant check (CONFIG_OS_ASSERT) */
+	OSServiceId_IncrementCounter,
 };
 
 /* Object declarations and bodies. The names are macros of <erika_oil.h>. */
@@ -96,6 +98,7 @@ enum {
 #define DeclareResource(r) _Static_assert((ResourceType)(r) == (r), #r)
 #define DeclareEvent(e)	   _Static_assert((EventMaskType)(e) == (e), #e)
 #define DeclareAlarm(a)	   _Static_assert((AlarmType)(a) == (a), #a)
+#define DeclareCounter(c)  _Static_assert((CounterType)(c) == (c), #c)
 #define TASK(t)		   void OS_TASK_##t(void)
 #define ISR(i)		   void OS_ISR_##i(void)
 #define ALARMCALLBACK(a)   void OS_ALARMCB_##a(void)
@@ -188,6 +191,16 @@ StatusType GetEvent(TaskType TaskID, EventMaskRefType Event);
  */
 StatusType WaitEvent(EventMaskType Mask);
 
+/* Counters (AUTOSAR OS 8.4.17; OSEK 2.2.3 has no counter service). */
+
+/*
+ * Advance software counter CounterID (one without SYSTEM_TIMER or DIVIDER in
+ * its OIL) by one tick and run the actions of its alarms that expire; a task
+ * they make ready preempts at once (at the end of the ISR in an ISR2). Task,
+ * ISR2. Extended: E_OS_ID (no such counter, or one the hardware drives).
+ */
+StatusType IncrementCounter(CounterType CounterID);
+
 /* Alarms. */
 
 /* The constants of AlarmID's counter. Task, ISR2, hooks. Extended: E_OS_ID. */
@@ -201,9 +214,9 @@ StatusType GetAlarm(AlarmType AlarmID, TickRefType Tick);
 
 /*
  * Expire AlarmID increment ticks from now, then every cycle ticks (0: once).
- * An increment of 0 means one whole counter period (OSMAXALLOWEDVALUE + 1
- * ticks). Task, ISR2. Returns E_OS_STATE (already set); extended: E_OS_ID,
- * E_OS_VALUE (increment above OSMAXALLOWEDVALUE, cycle not 0 and outside
+ * Task, ISR2. Returns E_OS_STATE (already set), E_OS_VALUE (increment 0, in
+ * both statuses, as AUTOSAR OS SWS_Os_00304); extended: E_OS_ID, E_OS_VALUE
+ * (increment above OSMAXALLOWEDVALUE, cycle not 0 and outside
  * OSMINCYCLE..OSMAXALLOWEDVALUE).
  */
 StatusType SetRelAlarm(AlarmType AlarmID, TickType increment, TickType cycle);
@@ -277,6 +290,9 @@ extern uintptr_t os_error_param[3];
 #define OSError_SetAbsAlarm_start()	OS_ERROR_PARAM(1, TickType)
 #define OSError_SetAbsAlarm_cycle()	OS_ERROR_PARAM(2, TickType)
 #define OSError_CancelAlarm_AlarmID()	OS_ERROR_PARAM(0, AlarmType)
+
+/* AUTOSAR OS services. */
+#define OSError_IncrementCounter_CounterID() OS_ERROR_PARAM(0, CounterType)
 
 /* The application's objects, generated from its OIL file by erika_oil(). */
 #if !__has_include(<erika_oil.h>)

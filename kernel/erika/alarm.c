@@ -31,10 +31,10 @@ static void arm_locked(AlarmType id, TickType expiry, TickType cycle)
 
 /*
  * Run the action of alarm a, which just expired. Kernel locked, interrupt
- * level. A failing activation or event goes to the ErrorHook as the
+ * level (a hardware counter) or the caller's (IncrementCounter). A failing activation or event goes to the ErrorHook as the
  * service's own error would (OSEK 11.1).
  */
-void os_alarm_expire_isr(struct os_alarm *a)
+void os_alarm_expire_locked(struct os_alarm *a)
 {
 	const struct os_alarm_cfg *c = &os_alarm_cfg[a - os_alarm];
 	StatusType rc;
@@ -127,6 +127,9 @@ static StatusType set_locked(AlarmType id, TickType when, TickType cycle, int re
 
 	if (OS_EXTENDED && id >= OS_NUM_ALARMS)
 		return E_OS_ID;
+	/* Both statuses (AUTOSAR OS SWS_Os_00304): not a silent whole counter period. */
+	if (rel && when == 0)
+		return E_OS_VALUE;
 	k = &os_counter_cfg[os_alarm_cfg[id].counter];
 	if (OS_EXTENDED && (when > k->maxallowedvalue ||
 			    (cycle != 0 && (cycle < k->mincycle || cycle > k->maxallowedvalue))))

@@ -3,7 +3,9 @@
  * A tick expires the alarms set for the counter's new value. The system
  * counter (the OIL counter SystemTimer) ticks every CONFIG_OS_TICK_US from
  * the virtual timer, whose deadlines follow each other by exactly one period,
- * so the counter keeps time with the virtual count without drift.
+ * so the counter keeps time with the virtual count without drift. A counter
+ * with an OIL DIVIDER n ticks from the same interrupt once every n system
+ * ticks; any other counter is a software one, advanced by IncrementCounter.
  */
 
 #include <stddef.h>
@@ -13,11 +15,11 @@
 #if OS_NUM_COUNTERS > 0
 
 /*
- * Advance counter c by one tick and expire its alarms. Kernel locked,
- * interrupt level (the system tick), so any task they make ready runs at
- * the end of the interrupt.
+ * Advance counter c by one tick and expire its alarms. Kernel locked, any
+ * level: the caller decides about preemption (the system tick: at the end
+ * of the interrupt).
  */
-void os_counter_tick_isr(unsigned int c)
+void os_counter_tick_locked(unsigned int c)
 {
 	struct os_counter *k = &os_counter[c];
 	TickType max = os_counter_cfg[c].maxallowedvalue;
@@ -39,8 +41,25 @@ void os_counter_tick_isr(unsigned int c)
 			a->armed = 0;
 			*link = a->next;
 		}
-		os_alarm_expire_isr(a);
+		os_alarm_expire_locked(a);
 	}
+}
+
+StatusType IncrementCounter(CounterType CounterID)
+{
+	uint32_t psr = os_lock();
+	StatusType rc = E_OK;
+
+	/* AUTOSAR OS SWS_Os_00285: not a counter the hardware drives. */
+	if (OS_EXTENDED &&
+	    (CounterID >= OS_NUM_COUNTERS || os_counter_cfg[CounterID].divider != 0)) {
+		rc = os_error(E_OS_ID, OSServiceId_IncrementCounter, CounterID, 0, 0);
+	} else {
+		os_counter_tick_locked(CounterID);
+		os_sched_check_task();
+	}
+	os_unlock(psr);
+	return rc;
 }
 
 #endif
@@ -53,10 +72,21 @@ void os_counter_tick_isr(unsigned int c)
 
 #include <erika/drivers/timer.h>
 
+/* The system counter ticks; the DIVIDER counters every divider-th time. */
 static void systick(void *unused)
 {
 	(void)unused;
-	os_counter_tick_isr(OS_SYSTEM_COUNTER);
+	os_counter_tick_locked(OS_SYSTEM_COUNTER);
+#if OS_NUM_DIVIDED_COUNTERS > 0
+	for (unsigned int c = 0; c < OS_NUM_COUNTERS; c++) {
+		uint32_t div = os_counter_cfg[c].divider;
+
+		if (div != 0 && c != OS_SYSTEM_COUNTER && ++os_counter[c].prescale == div) {
+			os_counter[c].prescale = 0;
+			os_counter_tick_locked(c);
+		}
+	}
+#endif
 }
 
 /* Start the system counter's tick. StartOS, kernel locked. */

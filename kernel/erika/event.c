@@ -105,9 +105,8 @@ StatusType WaitEvent(EventMaskType Mask)
 		rc = os_error(rc, OSServiceId_WaitEvent, Mask, 0, 0);
 	} else if ((self->ev_set & Mask) == 0) {
 		self->ev_wait = Mask;
-		self->state = WAITING;
 		self->prio = self->cfg->base_prio; /* the internal resource goes */
-		os_sched_leave_task(&self->sp);
+		os_sched_leave_task(&self->sp, WAITING);
 	}
 	os_unlock(psr);
 	return rc;

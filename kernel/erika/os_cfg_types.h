@@ -90,12 +90,14 @@ struct os_counter_cfg {
 	TickType maxallowedvalue;
 	TickType ticksperbase;
 	TickType mincycle;
+	uint32_t divider; /* 0: software (IncrementCounter); n: one tick per n system ticks */
 };
 
 struct os_alarm;
 
 struct os_counter {
 	TickType value;
+	uint32_t prescale;	/* system ticks since the last tick (a DIVIDER counter) */
 	struct os_alarm *armed; /* list of alarms set on this counter */
 };
 

@@ -84,7 +84,7 @@ static inline unsigned int os_rq_top(void)
 
 /* Dispatcher (sched.c). */
 void os_sched_preempt_locked(void);
-void os_sched_leave_task(uint32_t **save);
+void os_sched_leave_task(uint32_t **save, uint8_t state);
 void os_sched_start_idle(void) __attribute__((noreturn));
 
 /* Let the top of the ready queue preempt the running task if it must. */
@@ -102,10 +102,10 @@ void os_task_entry(void) __attribute__((noreturn));
 StatusType os_event_set_locked(TaskType id, EventMaskType mask);
 
 /* Counters and alarms (counter.c, alarm.c). */
-void os_counter_tick_isr(unsigned int counter);
+void os_counter_tick_locked(unsigned int counter);
 void os_counter_start(void);
 void os_alarm_autostart(AppModeType mode);
-void os_alarm_expire_isr(struct os_alarm *a);
+void os_alarm_expire_locked(struct os_alarm *a);
 
 /* Interrupts (isr.c, startup.c). */
 void os_isr_connect(void);

@@ -35,23 +35,27 @@ static uint32_t *start_top(const struct os_tcb *to)
 
 /*
  * Hand the CPU from the running task to `to`: guard check and hooks of the
- * task leaving, then the context switch. save receives the leaving task's
- * context (NULL: it ended); below: a fresh `to` starts just below that saved
- * context (both on the shared stack). Returns when the leaving task is
- * resumed. Kernel locked, task level or the end of the outermost interrupt.
+ * task leaving, then the context switch. The leaving task is still RUNNING
+ * in its PostTaskHook (OSEK 2.2.3 11.5: "before leaving the task's running
+ * state"); it takes state (READY, WAITING, SUSPENDED) after the hook. save
+ * receives its context (NULL: it ended); below: a fresh `to` starts just
+ * below that saved context (both on the shared stack). Returns when the
+ * leaving task is resumed. Kernel locked, task level or the end of the
+ * outermost interrupt.
  */
-static void dispatch(struct os_tcb *to, uint32_t **save, int below)
+static void dispatch(struct os_tcb *to, uint32_t **save, int below, uint8_t state)
 {
 	struct os_tcb *from = os_k.running;
 	uint32_t *sp = to->sp;
 
-	OS_ASSERT(to->state == READY || to == OS_IDLE);
 	OS_ASSERT(to != from || save == NULL);
 	os_stack_check(from->cfg->stack, from->cfg->name);
 #if OS_HOOK_POSTTASK
 	if (from != OS_IDLE)
 		PostTaskHook();
 #endif
+	from->state = state;
+	OS_ASSERT(to->state == READY || to == OS_IDLE);
 	os_k.running = to;
 	to->state = RUNNING;
 	/* A task holding no resource runs at its level with the internal resource. */
@@ -82,32 +86,31 @@ void os_sched_preempt_locked(void)
 
 	OS_ASSERT(os_rq_top() > from->prio);
 	to = os_rq_pop_locked();
-	from->state = READY;
 	from->below = os_k.stacked;
 	os_k.stacked = from;
-	dispatch(to, &from->sp, on_shared_stack(from) && on_shared_stack(to));
+	dispatch(to, &from->sp, on_shared_stack(from) && on_shared_stack(to), READY);
 }
 
 /*
- * The running task has left RUNNING (state already set): run the higher of
- * the ready queue's top and the last preempted task, the latter on a tie.
- * save: where the leaving task's context goes, NULL when it ended (then
- * this does not return). Kernel locked, task level.
+ * The running task leaves RUNNING for state (taken after its PostTaskHook):
+ * run the higher of the ready queue's top and the last preempted task, the
+ * latter on a tie. save: where the leaving task's context goes, NULL when
+ * it ended (then this does not return). Kernel locked, task level.
  */
-void os_sched_leave_task(uint32_t **save)
+void os_sched_leave_task(uint32_t **save, uint8_t state)
 {
 	struct os_tcb *last = os_k.stacked;
 	struct os_tcb *to;
 
 	/* The idle loop is below every task that runs. */
-	OS_ASSERT(last != NULL && os_k.running != OS_IDLE && os_k.running->state != RUNNING);
+	OS_ASSERT(last != NULL && os_k.running != OS_IDLE && state != RUNNING);
 	if (os_rq_top() > last->prio) {
 		to = os_rq_pop_locked();
 	} else {
 		to = last;
 		os_k.stacked = last->below;
 	}
-	dispatch(to, save, 0);
+	dispatch(to, save, 0, state);
 }
 
 static void __attribute__((noreturn)) idle_loop(void)

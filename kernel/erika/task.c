@@ -42,16 +42,19 @@ queue:
 	return E_OK;
 }
 
-/* The running task ends this activation. Kernel locked, task level. */
-static void task_end_locked(struct os_tcb *self)
+/*
+ * The running task ends this activation: returns the state it leaves
+ * RUNNING for (os_sched_leave_task sets it after the PostTaskHook). Kernel
+ * locked, task level.
+ */
+static uint8_t task_end_locked(struct os_tcb *self)
 {
 #ifdef CONFIG_OS_MULTI_ACTIVATION
-	if (--self->act != 0) {
-		self->state = READY; /* the next activation is in the ready queue */
-		return;
-	}
+	if (--self->act != 0)
+		return READY; /* the next activation is in the ready queue */
 #endif
-	self->state = SUSPENDED;
+	(void)self;
+	return SUSPENDED;
 }
 
 /* Extended status: may the running task end now? Kernel locked. */
@@ -89,10 +92,8 @@ StatusType TerminateTask(void)
 	uint32_t psr = os_lock();
 	StatusType rc = end_check_locked();
 
-	if (rc == E_OK) {
-		task_end_locked(os_k.running);
-		os_sched_leave_task(NULL);
-	}
+	if (rc == E_OK)
+		os_sched_leave_task(NULL, task_end_locked(os_k.running));
 	rc = os_error(rc, OSServiceId_TerminateTask, 0, 0, 0);
 	os_unlock(psr);
 	return rc;
@@ -103,22 +104,29 @@ StatusType ChainTask(TaskType TaskID)
 	uint32_t psr = os_lock();
 	struct os_tcb *self = os_k.running;
 	StatusType rc = end_check_locked();
+	uint8_t state;
 
 	if (OS_EXTENDED && TaskID >= OS_NUM_TASKS)
 		rc = E_OS_ID;
 	if (rc != E_OK)
 		goto err;
 	if (&os_tcb[TaskID] == self) {
-		/* Ends and is activated again: never beyond its limit. */
-		task_end_locked(self);
+		/*
+		 * Ends and is activated again: never beyond its limit. The
+		 * activation sees the ended state; the task stays RUNNING for
+		 * its PostTaskHook.
+		 */
+		self->state = task_end_locked(self);
 		(void)os_task_activate_locked(self);
+		state = self->state;
+		self->state = RUNNING;
 	} else {
 		rc = os_task_activate_locked(&os_tcb[TaskID]);
 		if (rc != E_OK)
 			goto err;
-		task_end_locked(self);
+		state = task_end_locked(self);
 	}
-	os_sched_leave_task(NULL);
+	os_sched_leave_task(NULL, state);
 err:
 	rc = os_error(rc, OSServiceId_ChainTask, TaskID, 0, 0);
 	os_unlock(psr);
@@ -165,7 +173,6 @@ void os_task_entry(void)
 		os_rcb[self->res].taken = 0;
 		self->res = os_rcb[self->res].next;
 	}
-	task_end_locked(self);
-	os_sched_leave_task(NULL);
+	os_sched_leave_task(NULL, task_end_locked(self));
 	__builtin_unreachable();
 }

@@ -71,6 +71,9 @@ def refs_check(cfg):
             res = need(r, loc, "RESOURCE", f"ISR {i.name}")
             if res.internal:
                 raise OilError(loc, f"ISR {i.name}: an internal resource cannot be used by an ISR")
+    for r in cfg.resources.values():
+        if r.linked is not None:
+            linked_check(cfg, r, need)
     for al in cfg.alarms.values():
         need(al.counter, al.counter_loc, "COUNTER", f"ALARM {al.name}")
         if al.task is not None:
@@ -83,6 +86,23 @@ def refs_check(cfg):
         for m, loc in al.autostart or []:
             if m != "OSDEFAULTAPPMODE":
                 need(m, loc, "APPMODE", f"ALARM {al.name}")
+
+
+def linked_check(cfg, r, need):
+    """The chain of LINKEDRESOURCEs from r ends at a standard resource."""
+    chain = [r.name]
+    cur = r
+    while cur.linked is not None and cur.linked != "RES_SCHEDULER":
+        nxt = need(cur.linked, cur.linked_loc, "RESOURCE", f"RESOURCE {cur.name}")
+        if nxt.internal:
+            raise OilError(r.linked_loc if cur is r else cur.linked_loc,
+                           f"RESOURCE {cur.name}: LINKEDRESOURCE {nxt.name} is an internal "
+                           "resource (a linked resource links to a STANDARD or LINKED one)")
+        if nxt.name in chain:
+            raise OilError(r.linked_loc, f"RESOURCE {r.name}: LINKEDRESOURCE chain "
+                                         f"{' -> '.join(chain + [nxt.name])} is a cycle")
+        chain.append(nxt.name)
+        cur = nxt
 
 
 def build(objs, default_stack):

@@ -27,6 +27,7 @@ def header(lay, src):
              ("OS_NUM_COUNTERS", len(lay.counters)), ("OS_NUM_ALARMS", len(lay.alarms)),
              ("OS_NUM_ISRS", len(lay.isrs)), ("OS_NUM_APPMODES", len(lay.appmodes)),
              ("OS_NUM_STACKS", 1 + len(lay.private)),
+             ("OS_NUM_DIVIDED_COUNTERS", len(lay.divided)),
              ("OS_HAS_SYSTEM_COUNTER", c_bool(lay.system_counter))]
     if lay.system_counter:
         sizes.append(("OS_SYSTEM_COUNTER", lay.counter_index[lay.system_counter.name]))
@@ -48,8 +49,9 @@ def header(lay, src):
     out.append("\n/* Events */")
     out += [f"#define {e} ((EventMaskType){m:#x}u)" for e, m in lay.event_mask.items()]
     out.append("\n/* Counters */")
-    for c in lay.counters:
-        out += [f"#define OSMAXALLOWEDVALUE_{c.name} ((TickType){c.max}u)",
+    for i, c in enumerate(lay.counters):
+        out += [f"#define {c.name} ((CounterType){i})",
+                f"#define OSMAXALLOWEDVALUE_{c.name} ((TickType){c.max}u)",
                 f"#define OSTICKSPERBASE_{c.name} ((TickType){c.ticksperbase}u)",
                 f"#define OSMINCYCLE_{c.name} ((TickType){c.mincycle}u)"]
     if lay.system_counter:
@@ -137,7 +139,8 @@ def source(lay, src):
 
     if lay.counters:
         out.append("const struct os_counter_cfg os_counter_cfg[OS_NUM_COUNTERS] = {")
-        out += [f"\t{{ {c.max}u, {c.ticksperbase}u, {c.mincycle}u }}, /* {c.name} */"
+        out += [f"\t[{c.name}] = {{ {c.max}u, {c.ticksperbase}u, {c.mincycle}u, "
+                f"{1 if c.system else c.divider}u }},"
                 for c in lay.counters]
         out += ["};", "struct os_counter os_counter[OS_NUM_COUNTERS];", ""]
     if lay.alarms:

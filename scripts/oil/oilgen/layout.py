@@ -181,7 +181,21 @@ class Layout:
                 users[r].append(i.level)
         if len(order) > MAX_RESOURCES:
             raise OilError(None, f"more than {MAX_RESOURCES} resources")
-        self.resources = [(name, max(users[name], default=0)) for name in order]
+        # A linked resource and every resource of its chain share one ceiling:
+        # the highest level of any user of any of them.
+        root = {name: self.link_root(name) for name in order}
+        group = {}
+        for name in order:
+            group[root[name]] = max(group.get(root[name], 0), max(users[name], default=0))
+        self.resources = [(name, group[root[name]]) for name in order]
+
+    def link_root(self, name):
+        """The standard resource at the end of name's LINKEDRESOURCE chain."""
+        r = self.cfg.resources.get(name)
+        while r is not None and r.linked is not None:
+            name = r.linked
+            r = self.cfg.resources.get(name)
+        return name
 
     # --- events, counters, alarms -----------------------------------------------------
 
@@ -220,6 +234,13 @@ class Layout:
             raise OilError(system[1].loc, f"COUNTER {system[1].name}: a second system counter "
                                           f"(COUNTER {system[0].name} is one)")
         self.system_counter = system[0] if system else None
+        self.divided = [c for c in self.counters if c.divider]
+        if self.divided and not system:
+            c = self.divided[0]
+            raise OilError(c.divider_loc, f"COUNTER {c.name}: DIVIDER = {c.divider} divides the "
+                                          "system counter's tick, but no COUNTER is the system "
+                                          "counter (SYSTEM_TIMER = TRUE, or one named "
+                                          "SystemTimer)")
         self.counter_index = {c.name: i for i, c in enumerate(self.counters)}
         self.alarms = list(self.cfg.alarms.values())
         for al in self.alarms:

@@ -124,14 +124,21 @@ class Isr(Obj):
 
 
 class Resource(Obj):
+    """STANDARD, INTERNAL, or LINKED { LINKEDRESOURCE = r; }: another name,
+    with its own nesting, for r (itself STANDARD or LINKED: chains allowed)."""
+
     def __init__(self, o, a):
         super().__init__(o)
         p = a.one("RESOURCEPROPERTY", None)
         self.internal = False
+        self.linked = self.linked_loc = None
         if p:
             kind = a.word(p, ("STANDARD", "INTERNAL", "LINKED"))
+            b = a.block(p, f"RESOURCEPROPERTY = {kind}")
             if kind == "LINKED":
-                a.fail(p.loc, "RESOURCEPROPERTY = LINKED is not supported")
+                lr = b.required("LINKEDRESOURCE", p.loc)
+                self.linked, self.linked_loc = b.ref(lr), lr.loc
+            b.finish()
             self.internal = kind == "INTERNAL"
 
 
@@ -154,6 +161,11 @@ class Counter(Obj):
         self.ticksperbase = a.int_or("TICKSPERBASE", 1, 1, U32_MAX)
         self.mincycle = a.int_or("MINCYCLE", 1, 1, self.max)
         self.system = a.boolean("SYSTEM_TIMER", o.name == "SystemTimer")
+        div = a.one("DIVIDER", None)
+        self.divider = a.integer(div, 1, U32_MAX) if div else 0
+        self.divider_loc = div.loc if div else o.loc
+        if self.divider and self.system:
+            a.fail(div.loc, "DIVIDER: the system counter itself ticks every system tick")
         a.one("TYPE", None)                 # SOFTWARE/HARDWARE: informative only
 
 

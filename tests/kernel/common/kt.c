@@ -15,12 +15,14 @@ static kt_fn bodies[OS_NUM_TASKS];
 struct kt_error kt_last_error;
 int kt_forget_terminate;
 volatile int kt_trace_hooks;
+volatile int kt_trace_post_state;
 volatile int kt_error_hook_calls_service;
 
 void kt_reset(void)
 {
 	log_len = 0;
 	kt_trace_hooks = 0;
+	kt_trace_post_state = 0;
 	for (unsigned int i = 0; i < OS_NUM_TASKS; i++)
 		bodies[i] = 0;
 	kt_last_error = (struct kt_error){ 0 };
@@ -51,13 +53,48 @@ void kt_task_body(TaskType self)
 	(void)TerminateTask();
 }
 
+/*
+ * Under TCG the virtual counter is the host's clock: a host-time bound fails
+ * when the host is busy and the guest gets little CPU. Give up only after
+ * the guest itself has made progress on both scales: KT_WAIT_SPINS polls
+ * (an interrupt the guest raised on itself is taken within a few
+ * instructions) and KT_WAIT_TICKS system ticks handled (every alarm of the
+ * suite is due well before). KT_WAIT_HOST_S is a last resort for a timer
+ * that stopped, far beyond any host load.
+ */
+#define KT_WAIT_SPINS  1000000u
+#define KT_WAIT_TICKS  100u
+#define KT_WAIT_HOST_S 10u
+
 int kt_wait(const volatile int *flag)
 {
-	uint64_t end = vtimer_count() + vtimer_ms_to_ticks(100);
+	uint64_t tick0 = vtimer_tick_count();
+	uint64_t end = vtimer_count() + vtimer_ms_to_ticks(KT_WAIT_HOST_S * 1000u);
+	unsigned int spins = 0;
 
-	while (!*flag && vtimer_count() < end)
-		;
+	while (!*flag) {
+		if (spins < KT_WAIT_SPINS)
+			spins++;
+		else if (vtimer_tick_count() - tick0 >= KT_WAIT_TICKS)
+			break;
+		if (vtimer_count() >= end)
+			break;
+	}
 	return *flag;
+}
+
+uint64_t kt_ticks_since(uint64_t tick0)
+{
+	return vtimer_tick_count() - tick0;
+}
+
+void kt_wait_ticks(unsigned int n)
+{
+	uint64_t tick0 = vtimer_tick_count();
+	uint64_t end = vtimer_count() + vtimer_ms_to_ticks(KT_WAIT_HOST_S * 1000u);
+
+	while (vtimer_tick_count() - tick0 < n && vtimer_count() < end)
+		;
 }
 
 static void print_log(const char *what, const int *v, unsigned int n)
@@ -111,10 +148,15 @@ void PreTaskHook(void)
 void PostTaskHook(void)
 {
 	TaskType id;
+	TaskStateType st = 0xff;
 
-	if (kt_trace_hooks) {
+	if (kt_trace_hooks || kt_trace_post_state) {
 		(void)GetTaskID(&id);
 		kt_step(200 + (int)id);
+	}
+	if (kt_trace_post_state) {
+		KT_EQ(GetTaskState(id, &st), E_OK);
+		kt_step(300 + (int)st);
 	}
 }
 #endif

@@ -35,10 +35,17 @@ void kt_on(TaskType id, kt_fn fn);
 void kt_task_body(TaskType self);
 
 /*
- * Busy-wait until *flag is non-zero or about 100 ms passed (an interrupt or a
- * task of higher priority sets it). Returns the flag.
+ * Busy-wait until *flag is non-zero (an interrupt or a task of higher
+ * priority sets it). Gives up only once the guest has polled a million times
+ * and handled 100 system ticks, whatever the host's load. Returns the flag.
  */
 int kt_wait(const volatile int *flag);
+
+/* Busy-wait until the guest has handled n more system ticks. */
+void kt_wait_ticks(unsigned int n);
+
+/* System ticks handled since vtimer_tick_count() said tick0. */
+uint64_t kt_ticks_since(uint64_t tick0);
 
 /* The next body run by kt_task_body() returns without TerminateTask. */
 extern int kt_forget_terminate;
@@ -76,5 +83,11 @@ extern volatile int kt_error_hook_calls_service;
 
 /* 1: PreTaskHook logs 100 + TaskID, PostTaskHook 200 + TaskID. */
 extern volatile int kt_trace_hooks;
+
+/*
+ * 1: PostTaskHook logs 200 + TaskID, then 300 + the state GetTaskState gives
+ * for that task in the hook (300: RUNNING, OSEK 2.2.3 11.5).
+ */
+extern volatile int kt_trace_post_state;
 
 #endif /* KT_H */

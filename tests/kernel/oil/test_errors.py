@@ -81,9 +81,46 @@ class ModelErrors(OilCase):
                        " ACTION = SETEVENT { TASK = T; EVENT = F; }; };"), 9,
                    r"ALARM A: TASK T has no EVENT F")
 
-    def test_linked_resource(self):
-        self.error(cpu("RESOURCE R { RESOURCEPROPERTY = LINKED { LINKEDRESOURCE = Q; }; };"),
-                   3, r"RESOURCEPROPERTY = LINKED is not supported")
+    def test_linked_undeclared(self):
+        self.error(cpu("RESOURCE R {\n RESOURCEPROPERTY = LINKED { LINKEDRESOURCE = Q; };\n};"),
+                   4, r"RESOURCE R: RESOURCE Q is not declared")
+
+    def test_linked_missing_target(self):
+        self.error(cpu("RESOURCE R {\n RESOURCEPROPERTY = LINKED;\n};"), 4,
+                   r"RESOURCE R: RESOURCEPROPERTY = LINKED: LINKEDRESOURCE is missing")
+
+    def test_linked_to_internal(self):
+        self.error(cpu("RESOURCE G { RESOURCEPROPERTY = INTERNAL; };\nRESOURCE R {\n"
+                       " RESOURCEPROPERTY = LINKED { LINKEDRESOURCE = G; };\n};"), 5,
+                   r"RESOURCE R: LINKEDRESOURCE G is an internal resource")
+
+    def test_linked_cycle(self):
+        self.error(cpu("RESOURCE A { RESOURCEPROPERTY = LINKED { LINKEDRESOURCE = B; }; };\n"
+                       "RESOURCE B { RESOURCEPROPERTY = LINKED { LINKEDRESOURCE = C; }; };\n"
+                       "RESOURCE C { RESOURCEPROPERTY = LINKED { LINKEDRESOURCE = A; }; };"), 3,
+                   r"RESOURCE A: LINKEDRESOURCE chain A -> B -> C -> A is a cycle")
+
+    def test_linked_to_itself(self):
+        self.error(cpu("RESOURCE A { RESOURCEPROPERTY = LINKED { LINKEDRESOURCE = A; }; };"), 3,
+                   r"LINKEDRESOURCE chain A -> A is a cycle")
+
+    def test_standard_takes_no_block(self):
+        self.error(cpu("RESOURCE R {\n RESOURCEPROPERTY = STANDARD { LINKEDRESOURCE = Q; };\n};"),
+                   4, r"RESOURCEPROPERTY = STANDARD: unknown attribute LINKEDRESOURCE")
+
+    def test_divider_without_system_counter(self):
+        self.error(cpu("COUNTER D {\n MAXALLOWEDVALUE = 9;\n DIVIDER = 4;\n};"), 5,
+                   r"COUNTER D: DIVIDER = 4 divides the system counter's tick, but no COUNTER "
+                   r"is the system counter")
+
+    def test_divider_on_system_counter(self):
+        self.error(cpu("COUNTER SystemTimer {\n MAXALLOWEDVALUE = 9;\n DIVIDER = 4;\n};"), 5,
+                   r"COUNTER SystemTimer: DIVIDER: the system counter itself ticks")
+
+    def test_divider_zero(self):
+        self.error(cpu("COUNTER SystemTimer { MAXALLOWEDVALUE = 9; };\nCOUNTER D {\n"
+                       " MAXALLOWEDVALUE = 9;\n DIVIDER = 0;\n};"), 6,
+                   r"COUNTER D: DIVIDER = 0 is outside 1\.\.4294967295")
 
     def test_isr_internal_resource(self):
         self.error(cpu("RESOURCE R { RESOURCEPROPERTY = INTERNAL; };\nISR I { CATEGORY = 2; "

@@ -117,6 +117,54 @@ class GoodInput(OilCase):
                       "!defined(CONFIG_OS_STATUS_EXTENDED)", self.h)
 
 
+class Linked(OilCase):
+    """RESOURCEPROPERTY = LINKED (OIL 2.5): an object of its own (own id, own
+    nesting) sharing the ceiling of its whole chain's users."""
+
+    def test_chain(self):
+        h, c = self.gen(cpu("""\
+            TASK T1 { PRIORITY = 1; RESOURCE = RL2; };
+            TASK T2 { PRIORITY = 5; RESOURCE = R; };
+            TASK T3 { PRIORITY = 9; RESOURCE = Other; };
+            RESOURCE R { RESOURCEPROPERTY = STANDARD; };
+            RESOURCE RL1 { RESOURCEPROPERTY = LINKED { LINKEDRESOURCE = R; }; };
+            RESOURCE RL2 { RESOURCEPROPERTY = LINKED { LINKEDRESOURCE = RL1; }; };
+            RESOURCE Other { };
+            """), klass="BCC1")
+        for i, r in enumerate(("R", "RL1", "RL2", "Other")):
+            self.assertIn(f"#define {r} ((ResourceType){i + 1})", h)
+        for r in ("R", "RL1", "RL2"):
+            self.assertIn(f"[{r}] = {{ .ceiling = 2 }},", c)   # T1 and T2: level 2
+        self.assertIn("[Other] = { .ceiling = 3 },", c)
+
+    def test_isr_user_raises_the_chain(self):
+        _, c = self.gen(cpu("""\
+            TASK T1 { PRIORITY = 1; RESOURCE = R; };
+            RESOURCE R { };
+            RESOURCE RL { RESOURCEPROPERTY = LINKED { LINKEDRESOURCE = R; }; };
+            ISR I { CATEGORY = 2; PRIORITY = 1; SOURCE = SGI1; RESOURCE = RL; };
+            """), klass="BCC1")
+        self.assertIn("[R] = { .ceiling = 2 },", c)    # the ISR's level
+        self.assertIn("[RL] = { .ceiling = 2 },", c)
+
+
+class Counters(OilCase):
+    """Counter ids (IncrementCounter), the system counter, DIVIDER counters."""
+
+    def test_divider_and_software(self):
+        h, c = self.gen(cpu("""\
+            COUNTER SystemTimer { MAXALLOWEDVALUE = 1000; };
+            COUNTER Div { MAXALLOWEDVALUE = 50; DIVIDER = 10; };
+            COUNTER Soft { MAXALLOWEDVALUE = 7; MINCYCLE = 2; };
+            """), klass="BCC1")
+        for i, name in enumerate(("SystemTimer", "Div", "Soft")):
+            self.assertIn(f"#define {name} ((CounterType){i})", h)
+        self.assertIn("#define OS_NUM_DIVIDED_COUNTERS 1", h)
+        self.assertIn("[SystemTimer] = { 1000u, 1u, 1u, 1u },", c)   # every system tick
+        self.assertIn("[Div] = { 50u, 1u, 1u, 10u },", c)            # every 10th
+        self.assertIn("[Soft] = { 7u, 1u, 2u, 0u },", c)             # IncrementCounter only
+
+
 class Minimal(OilCase):
     def test_defaults(self):
         h, c = self.gen(cpu("TASK T { PRIORITY = 1; AUTOSTART = TRUE; };"), klass="BCC1",

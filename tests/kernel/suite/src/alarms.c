@@ -4,6 +4,11 @@
  * counter SystemTimer ticks from the virtual timer's interrupt (a real
  * interrupt, every CONFIG_OS_TICK_US); Slow never ticks, so what GetAlarm
  * says about it is exact.
+ *
+ * Under TCG the virtual counter is the host's clock, so a busy host delivers
+ * ticks late and in batches. Nothing here bounds host time: the checks count
+ * the system ticks the guest handled (vtimer_tick_count(), one per
+ * SystemTimer increment) and compare them with what the alarms did.
  */
 
 #include <erika/drivers/timer.h>
@@ -33,12 +38,18 @@ static uint64_t cntv_cval(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
+/* The system tick of each of the first CB_AT expiries since cb_ticks was reset. */
+#define CB_AT 16u
+static unsigned int cb_at[CB_AT];
+
 ALARMCALLBACK(count_ticks)
 {
 	unsigned int k = cb_ticks++;
 	unsigned int n = (unsigned int)vtimer_tick_count();
 	uint64_t cval;
 
+	if (k < CB_AT)
+		cb_at[k] = n;
 	if (!drift_on)
 		return;
 	cval = cntv_cval();
@@ -101,11 +112,33 @@ static void test_get_alarm(void)
 	TEST_CHECK_EQ(GetAlarm(AlarmSlow, &t), E_OK);
 	TEST_CHECK_EQ(t, 100);
 	TEST_CHECK_EQ(CancelAlarm(AlarmSlow), E_OK);
-	/* An increment of 0 is one whole counter period too. */
-	TEST_CHECK_EQ(SetRelAlarm(AlarmSlow, 0, 0), E_OK);
+}
+
+/*
+ * SetRelAlarm with increment 0: OSEK 2.2.3 13.6.3.3 leaves it to the
+ * implementation; this one answers E_OS_VALUE in both statuses, as AUTOSAR
+ * OS SWS_Os_00304 does, reports it to the ErrorHook and arms nothing.
+ */
+static void test_rel_alarm_zero(void)
+{
+	TickType t;
+
+	kt_reset();
+	TEST_CHECK_EQ(SetRelAlarm(AlarmSlow, 0, 0), E_OS_VALUE);
+	TEST_CHECK_EQ(kt_last_error.count, 1);
+	TEST_CHECK_EQ(kt_last_error.error, E_OS_VALUE);
+	TEST_CHECK_EQ(kt_last_error.service, OSServiceId_SetRelAlarm);
+	TEST_CHECK_EQ(kt_last_error.param[0], AlarmSlow);
+	TEST_CHECK_EQ(kt_last_error.param[1], 0);
+	TEST_CHECK_EQ(GetAlarm(AlarmSlow, &t), E_OS_NOFUNC); /* not armed */
+	TEST_CHECK_EQ(SetRelAlarm(AlarmSlow, 0, 5), E_OS_VALUE);
+	TEST_CHECK_EQ(GetAlarm(AlarmSlow, &t), E_OS_NOFUNC);
+	/* The smallest increment is 1; SetAbsAlarm at the current value is still allowed. */
+	TEST_CHECK_EQ(SetRelAlarm(AlarmSlow, 1, 0), E_OK);
 	TEST_CHECK_EQ(GetAlarm(AlarmSlow, &t), E_OK);
-	TEST_CHECK_EQ(t, 100);
+	TEST_CHECK_EQ(t, 1);
 	TEST_CHECK_EQ(CancelAlarm(AlarmSlow), E_OK);
+	TEST_CHECK_EQ(kt_last_error.count, 4); /* two E_OS_VALUE, two E_OS_NOFUNC */
 }
 
 /* The standard-status errors: E_OS_STATE, E_OS_NOFUNC. */
@@ -136,41 +169,66 @@ static void h_marks(void)
 	kt_step(2);
 }
 
-/* An alarm expires from the timer interrupt and activates a task. */
+/*
+ * An alarm expires from the timer interrupt and activates a task. GetAlarm
+ * right after SetRelAlarm says 20 less the ticks handled in between (counted,
+ * however many a busy host delivered); the task runs once 20 ticks are
+ * handled, before Main goes on.
+ */
 static void test_alarm_activates_task(void)
 {
 	TickType t = 0;
+	StatusType rc;
+	uint64_t tick0, between;
 
 	kt_reset();
 	h_ran = 0;
 	kt_on(TaskH, h_marks);
 	kt_step(1);
+	tick0 = vtimer_tick_count();
 	TEST_CHECK_EQ(SetRelAlarm(AlarmAct, 20, 0), E_OK);
-	TEST_CHECK_EQ(GetAlarm(AlarmAct, &t), E_OK);
-	TEST_CHECK(t >= 19 && t <= 20, "GetAlarm says %u", (unsigned int)t);
+	rc = GetAlarm(AlarmAct, &t);
+	between = kt_ticks_since(tick0);
+	if (between < 20) {
+		TEST_CHECK_EQ(rc, E_OK);
+		TEST_CHECK(t <= 20 && t >= 20 - between, "GetAlarm says %u, %u ticks handled",
+			   (unsigned int)t, (unsigned int)between);
+	} else {
+		/* The host stalled the guest 20 ticks: it may have expired already. */
+		TEST_CHECK(rc == E_OK || rc == E_OS_NOFUNC, "GetAlarm: %u", (unsigned int)rc);
+	}
 	TEST_CHECK(kt_wait(&h_ran), "the alarm did not activate TaskH");
+	TEST_CHECK(kt_ticks_since(tick0) >= 20, "TaskH ran after %u ticks",
+		   (unsigned int)kt_ticks_since(tick0));
 	kt_step(3);
 	KT_EXPECT(1, 2, 3);
 	TEST_CHECK_EQ(GetAlarm(AlarmAct, &h_left), E_OS_NOFUNC); /* single shot: done */
 }
 
-/* A cyclic alarm calls its callback once per cycle until cancelled. */
+/*
+ * A cyclic alarm (increment 1, cycle 2) calls its callback on every second
+ * system tick until cancelled: the ticks of the expiries are 2 apart, and
+ * none follows the cancel however many ticks pass.
+ */
 static void test_alarm_cyclic_callback(void)
 {
-	uint64_t end;
+	uint64_t tick0;
 	unsigned int n;
 
 	cb_ticks = 0;
+	tick0 = vtimer_tick_count();
 	TEST_CHECK_EQ(SetRelAlarm(AlarmCb, 1, 2), E_OK);
-	end = vtimer_count() + vtimer_ms_to_ticks(200);
-	while (cb_ticks < 10 && vtimer_count() < end)
+	while (cb_ticks < 10 && kt_ticks_since(tick0) < 100)
 		;
 	TEST_CHECK_EQ(CancelAlarm(AlarmCb), E_OK);
 	n = cb_ticks;
-	TEST_CHECK(n >= 10, "only %u expiries", n);
-	end = vtimer_count() + vtimer_ms_to_ticks(10);
-	while (vtimer_count() < end)
-		;
+	TEST_CHECK(n >= 10, "only %u expiries in %u ticks", n, (unsigned int)kt_ticks_since(tick0));
+	TEST_CHECK(cb_at[0] > (unsigned int)tick0, "expired at tick %u, set after %u", cb_at[0],
+		   (unsigned int)tick0);
+	for (unsigned int k = 1; k < n && k < CB_AT; k++)
+		TEST_CHECK(cb_at[k] - cb_at[k - 1] == 2, "expiries %u and %u at ticks %u and %u",
+			   k - 1, k, cb_at[k - 1], cb_at[k]);
+	kt_wait_ticks(10);
 	TEST_CHECK_EQ(cb_ticks, n); /* cancelled: no more */
 }
 
@@ -181,23 +239,24 @@ static void test_alarm_cyclic_callback(void)
  */
 static void test_alarm_no_drift(void)
 {
-	uint64_t end;
+	uint64_t tick0;
 
 	drift_period = (uint32_t)((uint64_t)vtimer_frequency() * CONFIG_OS_TICK_US / 1000000u);
 	drift_timed = drift_wrong = 0;
 	drift_last_cval = 0;
 	cb_ticks = 0;
 	drift_on = 1;
+	tick0 = vtimer_tick_count();
 	TEST_CHECK_EQ(SetRelAlarm(AlarmCb, 1, 1), E_OK);
-	end = vtimer_count() + vtimer_ms_to_ticks(5 * DRIFT_TICKS * CONFIG_OS_TICK_US / 1000);
-	while (drift_on && vtimer_count() < end)
+	while (drift_on && kt_ticks_since(tick0) < DRIFT_TICKS + 10)
 		;
 	TEST_CHECK_EQ(CancelAlarm(AlarmCb), E_OK);
 	TEST_CHECK(!drift_on, "only %u expiries", cb_ticks);
 	printk("  %u expiries over ticks %u..%u, %u timed against CNTV_CVAL, %u off\n", DRIFT_TICKS,
 	       drift_first_tick, drift_last_tick, drift_timed, drift_wrong);
 	TEST_CHECK_EQ(drift_last_tick - drift_first_tick + 1, DRIFT_TICKS);
-	TEST_CHECK(drift_timed >= DRIFT_TICKS / 10, "only %u ticks timed", drift_timed);
+	/* The driver hands out 16 ticks per interrupt at most (MAX_CATCH_UP). */
+	TEST_CHECK(drift_timed >= DRIFT_TICKS / 16, "only %u ticks timed", drift_timed);
 	TEST_CHECK_EQ(drift_wrong, 0);
 }
 
@@ -223,6 +282,7 @@ void suite_alarms(void)
 	RUN_TEST(test_appmode);
 	RUN_TEST(test_alarm_base);
 	RUN_TEST(test_get_alarm);
+	RUN_TEST(test_rel_alarm_zero);
 	RUN_TEST(test_alarm_state);
 	RUN_TEST(test_alarm_activates_task);
 	RUN_TEST(test_alarm_cyclic_callback);

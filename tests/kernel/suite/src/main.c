@@ -83,11 +83,14 @@ TASK(Main)
 	suite_tasks();
 	suite_sched();
 	suite_resources();
+	suite_linked();
 	suite_events();
 	suite_multi();
 	suite_alarms();
+	suite_counters();
 	suite_isrs();
 	suite_hooks();
+	suite_post_task_hook();
 	suite_errors();
 	ShutdownOS(E_OK);
 }

@@ -28,11 +28,14 @@
 void suite_tasks(void);
 void suite_sched(void);
 void suite_resources(void);
+void suite_linked(void);
 void suite_events(void);
 void suite_multi(void);
 void suite_alarms(void);
+void suite_counters(void);
 void suite_isrs(void);
 void suite_hooks(void);
+void suite_post_task_hook(void);
 void suite_errors(void);
 
 /* ISR bodies installed per case (NULL: the ISR only logs). */
