@@ -39,7 +39,7 @@ EOF
 # - libc6-dev-armhf-cross: the armhf libc headers for the dom0 test programs
 #   (tests/dom0, tests/pin_server/system); only a Recommends of the compiler.
 # - qemu-system-arm runs with -nic none: no NIC, so no ipxe-qemu ROM needed.
-# - stress-ng: tests/kernel/load_check.sh keeps the host's cores busy while
+# - stress-ng: scripts/load_check.sh keeps the host's cores busy while
 #   the guest tests run, to show that none depends on host load.
 
 missing=""
