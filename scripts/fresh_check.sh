@@ -122,10 +122,11 @@ cp /etc/resolv.conf "$root/etc/resolv.conf"
 for f in /etc/apt/apt.conf.d/*; do
 	[ -f "$f" ] && grep -q '^[[:space:]]*Acquire::' "$f" && cp "$f" "$root/etc/apt/apt.conf.d/"
 done
-# The same suites a Debian 12 installation has (debootstrap writes main only).
+# The suites a Debian 12 installation has (debootstrap writes the first only).
 cat >"$root/etc/apt/sources.list" <<EOF
 deb $mirror bookworm main
 deb $mirror bookworm-updates main
+deb $mirror-security bookworm-security main
 EOF
 
 for d in proc sys dev dev/pts; do
