@@ -154,12 +154,14 @@ summary=""
 run() {
 	log "== $1: $2 (in the minimal root)"
 	t0=$(date +%s)
-	if in_root "$2"; then
+	rc=0
+	in_root "$2" || rc=$?
+	if [ $rc -eq 0 ]; then
 		passed=$((passed + 1))
 		verdict=PASS
 	else
 		failed=$((failed + 1))
-		verdict="FAIL (exit status $?)"
+		verdict="FAIL (exit status $rc)"
 	fi
 	summary="$summary
 [fresh_check]   $1: $2: $verdict in $(($(date +%s) - t0)) s"
