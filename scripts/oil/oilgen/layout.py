@@ -42,6 +42,7 @@ class Layout:
         self.extended_status = kconfig.get("CONFIG_OS_STATUS_EXTENDED") == "y"
         self.default_stack = kconfig_int(kconfig, "CONFIG_OS_DEFAULT_STACK_SIZE")
         self.tick_us = kconfig_int(kconfig, "CONFIG_OS_TICK_US")
+        self.kconfig = kconfig
         self.tasks = list(cfg.tasks.values())
         self.check_os()
         self.check_class()
@@ -161,6 +162,34 @@ class Layout:
                 raise OilError(i.source_loc, f"ISR {i.name}: INTID {VTIMER_INTID} is the "
                                              "virtual timer of the system counter")
         self.isrs = isrs
+        self.lock_mask(cat1)
+
+    # Interrupts of the kernel and its drivers: masked by the kernel lock, so
+    # below every category 1 ISR: (what, Kconfig priority symbol, needed when).
+    KERNEL_IRQS = (("the system timer's interrupt", "CONFIG_ARM_VTIMER_IRQ_PRIORITY",
+                    "system counter"),
+                   ("the Xen event upcall", "CONFIG_XEN_EVENTS_IRQ_PRIORITY", "CONFIG_XEN_EVENTS"))
+
+    def lock_mask(self, cat1):
+        """The kernel lock's GIC priority mask: just below the lowest ISR1 (no
+        ISR1: 0, every interrupt masked). Category 2 ISRs are below it already;
+        the kernel's own interrupts must be too."""
+        if not cat1:
+            self.lock_pmr = 0
+            return
+        low1 = min(cat1, key=lambda i: i.priority)
+        self.lock_pmr = low1.gic_prio + 8
+        for what, sym, when in self.KERNEL_IRQS:
+            used = (self.system_counter_declared() if when == "system counter"
+                    else self.kconfig.get(when) == "y")
+            if not used or sym not in self.kconfig:
+                continue
+            prio = int(self.kconfig[sym], 0)
+            if prio < self.lock_pmr:
+                raise OilError(low1.loc, f"ISR {low1.name}: a category 1 ISR must be above "
+                                         f"{what} ({sym[7:]} = {prio}, OIL priority "
+                                         f"{(0xF8 - prio) // 8} or less); give it PRIORITY "
+                                         f"{(0xF8 - prio) // 8 + 1} or more")
 
     def system_counter_declared(self):
         return any(c.system for c in self.cfg.counters.values())
@@ -188,6 +217,8 @@ class Layout:
         for name in order:
             group[root[name]] = max(group.get(root[name], 0), max(users[name], default=0))
         self.resources = [(name, group[root[name]]) for name in order]
+        # An interrupt-level ceiling masks the GIC priorities from its ISR down.
+        self.level_gic = {i.level: i.gic_prio for i in self.isrs if i.category == 2}
 
     def link_root(self, name):
         """The standard resource at the end of name's LINKEDRESOURCE chain."""

@@ -13,10 +13,14 @@
 #include "suite.h"
 
 static unsigned int soft_cb_runs;
+kt_fn soft_cb_fn;
 
 ALARMCALLBACK(soft_cb)
 {
-	kt_step(60 + (int)soft_cb_runs++);
+	if (soft_cb_fn)
+		soft_cb_fn();
+	else
+		kt_step(60 + (int)soft_cb_runs++);
 }
 
 #define DIV_AT 8u
