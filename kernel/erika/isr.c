@@ -23,6 +23,9 @@ uint32_t os_isr_nesting;
 
 /* The interrupt stack; vectors.S loads its top from the same constant. */
 _Static_assert(CONFIG_OS_ISR_STACK_SIZE % 8 == 0, "CONFIG_OS_ISR_STACK_SIZE: a multiple of 8");
+/* The generator sums one frame per nesting priority level (OIL STACKSIZE of ISRs). */
+_Static_assert(CONFIG_OS_ISR_STACK_SIZE >= OS_ISR_STACK_NEED,
+	       "CONFIG_OS_ISR_STACK_SIZE is below what the nested ISRs need (oil_gen.py)");
 uint64_t os_isr_stack[CONFIG_OS_ISR_STACK_SIZE / 8];
 const struct os_stack os_isr_stack_area = {
 	.base = (uint32_t *)os_isr_stack,

@@ -163,12 +163,43 @@ class Layout:
                                              "virtual timer of the system counter")
         self.isrs = isrs
         self.lock_mask(cat1)
+        self.isr_stack(isrs)
 
     # Interrupts of the kernel and its drivers: masked by the kernel lock, so
     # below every category 1 ISR: (what, Kconfig priority symbol, needed when).
     KERNEL_IRQS = (("the system timer's interrupt", "CONFIG_ARM_VTIMER_IRQ_PRIORITY",
                     "system counter"),
                    ("the Xen event upcall", "CONFIG_XEN_EVENTS_IRQ_PRIORITY", "CONFIG_XEN_EVENTS"))
+
+    # Interrupt stack per nesting level: the IRQ entry's frame and the
+    # dispatcher's calls (ISR_FRAME), plus the body (ISR STACKSIZE; the
+    # kernel's own handlers: KERNEL_IRQ_STACK, the alarms' actions included).
+    ISR_FRAME = 96
+    KERNEL_IRQ_STACK = 256
+
+    def isr_stack(self, isrs):
+        """The interrupt stack holds one frame per GIC priority that can nest
+        (every ISR priority, the kernel's interrupts): refuse a configuration
+        whose deepest nesting does not fit CONFIG_OS_ISR_STACK_SIZE."""
+        need = {}
+        for i in isrs:
+            need[i.gic_prio] = max(need.get(i.gic_prio, 0), i.stack_size)
+        for _, sym, when in self.KERNEL_IRQS:
+            if self.kernel_irq_used(when) and sym in self.kconfig:
+                p = int(self.kconfig[sym], 0) & 0xF8
+                need[p] = max(need.get(p, 0), self.KERNEL_IRQ_STACK)
+        self.isr_stack_need = sum(n + self.ISR_FRAME for n in need.values())
+        size = self.kconfig.get("CONFIG_OS_ISR_STACK_SIZE")
+        if isrs and size is not None and self.isr_stack_need > int(size, 0):
+            top = min(isrs, key=lambda i: i.gic_prio)
+            raise OilError(top.loc, f"ISR {top.name}: nested interrupts need "
+                                    f"{self.isr_stack_need} bytes of interrupt stack ({len(need)} "
+                                    f"priority levels, each its body's STACKSIZE + "
+                                    f"{self.ISR_FRAME}), but CONFIG_OS_ISR_STACK_SIZE is {size}")
+
+    def kernel_irq_used(self, when):
+        return (self.system_counter_declared() if when == "system counter"
+                else self.kconfig.get(when) == "y")
 
     def lock_mask(self, cat1):
         """The kernel lock's GIC priority mask: just below the lowest ISR1 (no
@@ -180,9 +211,7 @@ class Layout:
         low1 = min(cat1, key=lambda i: i.priority)
         self.lock_pmr = low1.gic_prio + 8
         for what, sym, when in self.KERNEL_IRQS:
-            used = (self.system_counter_declared() if when == "system counter"
-                    else self.kconfig.get(when) == "y")
-            if not used or sym not in self.kconfig:
+            if not self.kernel_irq_used(when) or sym not in self.kconfig:
                 continue
             prio = int(self.kconfig[sym], 0)
             if prio < self.lock_pmr:

@@ -49,7 +49,7 @@ class OilCase(unittest.TestCase):
 
     def gen(self, text, **kc):
         """(header, source) for OIL text."""
-        h, c, _ = oil_gen.generate(self.write("app.oil", text), kconfig(**kc))
+        h, c, _, _ = oil_gen.generate(self.write("app.oil", text), kconfig(**kc))
         return h, c
 
     def error(self, text, line, pattern, **kc):

@@ -87,6 +87,8 @@ class GoodInput(OilCase):
     def test_lock_mask(self):
         # The kernel lock masks from just below the lowest ISR1 (I1: 9, 0xb0).
         self.assertIn("#define OS_LOCK_PMR 0xb8u", self.h)
+        # Three ISR priorities, 128 bytes each by default, 96 of frame each.
+        self.assertIn("#define OS_ISR_STACK_NEED 672", self.h)
 
     def test_isrs(self):
         self.assertRegex(self.c, r'"I2", \.intid = 4, \.gic_prio = 0xe0, \.level = 5, '
