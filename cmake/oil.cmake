@@ -34,7 +34,7 @@ function(erika_oil oil)
 	set(gen ${ERIKA_BASE}/scripts/oil)
 	file(GLOB generator ${gen}/oil_gen.py ${gen}/oilgen/*.py)
 	add_custom_command(
-		OUTPUT ${out}/erika_oil.h ${out}/erika_oil.c
+		OUTPUT ${out}/erika_oil.h ${out}/erika_oil.c ${out}/erika_oil_isr1.txt
 		COMMAND ${ERIKA_HOST_PYTHON} ${gen}/oil_gen.py --config ${DOTCONFIG}
 			--output-dir ${out} --depfile ${out}/erika_oil.d ${oil}
 		DEPENDS ${oil} ${DOTCONFIG} ${generator}
@@ -49,6 +49,17 @@ function(erika_oil oil)
 	target_include_directories(erika PRIVATE ${out})
 	add_dependencies(erika erika_oil_tables)
 	set_property(GLOBAL PROPERTY ERIKA_OIL_FILE ${oil})
+	# A category 1 ISR runs inside the kernel: the linked image must show it
+	# calls no OS service (scripts/oil/isr1_check.py names the ISR's OIL line).
+	add_custom_command(
+		OUTPUT ${out}/isr1_check.stamp
+		COMMAND ${ERIKA_HOST_PYTHON} ${gen}/isr1_check.py --objdump ${CMAKE_OBJDUMP}
+			--isr1 ${out}/erika_oil_isr1.txt --stamp ${out}/isr1_check.stamp
+			$<TARGET_FILE:erika_elf>
+		DEPENDS erika_elf ${out}/erika_oil_isr1.txt ${gen}/isr1_check.py
+		COMMENT "Checking that no category 1 ISR calls an OS service"
+		VERBATIM)
+	add_custom_target(erika_isr1_check ALL DEPENDS ${out}/isr1_check.stamp)
 endfunction()
 
 # With the kernel on, the application must call erika_oil(): checked once its

@@ -5,11 +5,25 @@
  * that nest: only the outermost pair masks and restores). Task, ISR1, ISR2
  * and hook level.
  *
- * The mask is the CPU's IRQ bit, so "OS interrupts" (category 2) are masked
- * together with category 1 ones: stronger than OSEK asks, never weaker.
+ * "All" is the CPU's IRQ bit: every interrupt, category 1 too. "OS" is the
+ * kernel lock, the GIC's priority mask at OS_LOCK_PMR: the category 2 ISRs
+ * and the kernel's own interrupts, while category 1 ISRs still come in.
  */
 
 #include "os_kernel.h"
+
+static uint32_t irq_save(void)
+{
+	uint32_t psr;
+
+	__asm__ volatile("mrs %0, cpsr\n\tcpsid i" : "=r"(psr)::"memory");
+	return psr;
+}
+
+static void irq_restore(uint32_t psr)
+{
+	__asm__ volatile("msr cpsr_c, %0" ::"r"(psr) : "memory");
+}
 
 static uint32_t disable_all_psr;
 static uint32_t suspend_all_psr;
@@ -19,17 +33,17 @@ static uint32_t suspend_os_depth;
 
 void DisableAllInterrupts(void)
 {
-	disable_all_psr = os_lock();
+	disable_all_psr = irq_save();
 }
 
 void EnableAllInterrupts(void)
 {
-	os_unlock(disable_all_psr);
+	irq_restore(disable_all_psr);
 }
 
 void SuspendAllInterrupts(void)
 {
-	uint32_t psr = os_lock();
+	uint32_t psr = irq_save();
 
 	if (suspend_all_depth++ == 0)
 		suspend_all_psr = psr;
@@ -39,7 +53,7 @@ void ResumeAllInterrupts(void)
 {
 	/* A Resume without its Suspend changes nothing. */
 	if (suspend_all_depth != 0 && --suspend_all_depth == 0)
-		os_unlock(suspend_all_psr);
+		irq_restore(suspend_all_psr);
 }
 
 void SuspendOSInterrupts(void)
@@ -53,5 +67,5 @@ void SuspendOSInterrupts(void)
 void ResumeOSInterrupts(void)
 {
 	if (suspend_os_depth != 0 && --suspend_os_depth == 0)
-		os_unlock(suspend_os_psr);
+		os_unlock_os_interrupts(suspend_os_psr);
 }

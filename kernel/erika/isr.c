@@ -5,8 +5,11 @@
  * the interrupt controller driver, which calls isr_handler() for an OIL ISR.
  * The GIC's running priority keeps out interrupts of the same or a lower
  * priority, so the body runs with the CPU's IRQs unmasked: ISRs nest by
- * priority. After the outermost interrupt os_isr_exit() lets a task made
- * ready meanwhile preempt the interrupted one.
+ * priority. The kernel lock is the GIC's priority mask at OS_LOCK_PMR, so a
+ * category 1 ISR (above it) also comes in while a task or an ISR2 is inside
+ * the kernel. After the outermost interrupt os_isr_exit() lets a task made
+ * ready meanwhile preempt the interrupted one, unless the interrupted code
+ * held the lock (an ISR1 in the kernel: it made nothing ready).
  */
 
 #include <stddef.h>
@@ -20,6 +23,9 @@ uint32_t os_isr_nesting;
 
 /* The interrupt stack; vectors.S loads its top from the same constant. */
 _Static_assert(CONFIG_OS_ISR_STACK_SIZE % 8 == 0, "CONFIG_OS_ISR_STACK_SIZE: a multiple of 8");
+/* The generator sums one frame per nesting priority level (OIL STACKSIZE of ISRs). */
+_Static_assert(CONFIG_OS_ISR_STACK_SIZE >= OS_ISR_STACK_NEED,
+	       "CONFIG_OS_ISR_STACK_SIZE is below what the nested ISRs need (oil_gen.py)");
 uint64_t os_isr_stack[CONFIG_OS_ISR_STACK_SIZE / 8];
 const struct os_stack os_isr_stack_area = {
 	.base = (uint32_t *)os_isr_stack,
@@ -39,6 +45,7 @@ static void isr_handler(void *arg)
 	const struct os_isr_cfg *outer = os_k.isr;
 	uint8_t outer_prio = os_k.isr_prio;
 	uint8_t outer_res = os_k.isr_res;
+	uint8_t outer_pmr = os_pmr;
 
 	os_k.isr = isr;
 	os_k.isr_prio = isr->level;
@@ -50,6 +57,7 @@ static void isr_handler(void *arg)
 		os_rcb[os_k.isr_res].taken = 0;
 		os_k.isr_res = os_rcb[os_k.isr_res].next;
 	}
+	os_unlock(outer_pmr | OS_IRQ_OFF); /* a resource it kept raised the mask */
 	os_k.isr = outer;
 	os_k.isr_prio = outer_prio;
 	os_k.isr_res = outer_res;
@@ -87,6 +95,20 @@ void os_isr_exit(void)
 {
 	os_stack_check(&os_isr_stack_area, "interrupt stack");
 	OS_ASSERT(os_isr_nesting == 0 && os_k.isr == NULL);
+	/*
+	 * Any mask but the open one: an ISR1 interrupted the kernel (even as
+	 * it took or left the lock: the hardware's mask, not the copy, says),
+	 * a SuspendOSInterrupts section, or a task at an interrupt-level
+	 * ceiling (no task preempts it): the interrupted code goes on.
+	 */
+#if OS_NUM_ISRS > 0
+	if ((irq_priority_mask_get() | 7u) != IRQ_MASK_NONE || os_rq_top() <= os_k.running->prio)
+		return;
+	(void)os_lock();
+	os_sched_preempt_locked();
+	os_unlock(IRQ_MASK_NONE | OS_IRQ_OFF); /* back in the task: the exception return unmasks */
+#else
 	if (os_rq_top() > os_k.running->prio)
-		os_sched_preempt_locked();
+		os_sched_preempt_locked(); /* the IRQ bit is the lock, set here */
+#endif
 }

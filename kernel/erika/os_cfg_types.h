@@ -65,11 +65,12 @@ struct os_tcb {
 
 struct os_res_cfg {
 	uint8_t ceiling; /* level */
+	uint8_t pmr;	 /* interrupt-level ceiling: GIC priority mask while held */
 };
 
 /* Resource control block: taken resources form a list per owner (LIFO). */
 struct os_rcb {
-	uint32_t saved_psr; /* interrupt mask before an interrupt-level resource */
+	uint32_t saved_psr; /* os_lock() value before an interrupt-level resource */
 	uint8_t taken;
 	uint8_t saved_prio; /* owner's level before it took the resource */
 	uint8_t next;	    /* resource taken before this one by the same owner */

@@ -6,7 +6,10 @@
  *   os_xxx_locked  kernel lock held (IRQs masked), task or interrupt level
  *   os_xxx_task    kernel lock held, task level only (may switch tasks)
  *   os_xxx_isr     interrupt level (the IRQ entry, the system tick)
- * The kernel lock is the CPU's IRQ mask: one core, and every ISR runs below it.
+ * The kernel lock is the GIC's priority mask at OS_LOCK_PMR (one core): it
+ * keeps out every category 2 ISR and every interrupt of the kernel and its
+ * drivers (the system timer's), not the category 1 ISRs, which the
+ * generator puts above them all and which call no kernel service.
  *
  * Scheduling model: the running task, the list of tasks it preempted (each
  * preempted by the one above it, so their levels increase upwards; the idle
@@ -22,6 +25,7 @@
 #include <stdint.h>
 
 #include <erika/arch/arm_regs.h>
+#include <erika/drivers/irq_mask.h>
 #include <erika/os.h>
 
 #include "os_cfg_types.h"
@@ -54,6 +58,54 @@ extern struct os_kernel os_k;
 /* Interrupts being handled; maintained by the IRQ entry (vectors.S). */
 extern uint32_t os_isr_nesting;
 
+#if OS_NUM_ISRS > 0
+/* GICC_PMR as the kernel last wrote it (interrupt entry does not change it). */
+extern uint8_t os_pmr;
+
+/* In an os_lock() value, above the mask's byte: the CPU's IRQ bit was set. */
+#define OS_IRQ_OFF 0x100u
+
+/*
+ * Take the kernel lock. Returns what os_unlock() restores: the priority mask
+ * (low byte) and the CPU's IRQ mask bit. The hardware mask is written before
+ * its copy: an interrupt taken as the write lands is acknowledged as
+ * spurious, and os_isr_exit() sees the lock and dispatches nothing.
+ */
+static inline uint32_t os_lock(void)
+{
+	uint32_t psr, old = os_pmr;
+
+	__asm__ volatile("mrs %0, cpsr" : "=r"(psr)::"memory");
+	if (old > OS_LOCK_PMR) {
+		irq_priority_mask(OS_LOCK_PMR);
+		os_pmr = OS_LOCK_PMR;
+	}
+	return (psr & PSR_I_BIT ? OS_IRQ_OFF : 0u) | old;
+}
+
+/* Set the priority mask back to pmr: the copy first (see os_unlock()). */
+static inline void os_pmr_restore(uint8_t pmr)
+{
+	if (pmr != os_pmr) {
+		os_pmr = pmr;
+		irq_priority_mask(pmr);
+	}
+}
+
+/*
+ * Restore what os_lock() returned (or OS_UNLOCKED): the copy first, so an
+ * ISR1 that comes in meanwhile sees the kernel open; the IRQ bit last (a
+ * task resumed after a switch at the end of an interrupt runs with it set).
+ */
+static inline void os_unlock(uint32_t saved)
+{
+	os_pmr_restore((uint8_t)saved);
+	if (!(saved & OS_IRQ_OFF))
+		__asm__ volatile("cpsie i" ::: "memory");
+}
+
+#else /* no OIL ISR: nothing above the kernel, the CPU's IRQ mask is the lock */
+
 static inline uint32_t os_lock(void)
 {
 	uint32_t psr;
@@ -65,6 +117,28 @@ static inline uint32_t os_lock(void)
 static inline void os_unlock(uint32_t psr)
 {
 	__asm__ volatile("msr cpsr_c, %0" ::"r"(psr) : "memory");
+}
+
+#endif
+
+/* A task starting, the idle loop: the lock open, the IRQ bit clear. */
+static inline void os_unlock_all(void)
+{
+#if OS_NUM_ISRS > 0
+	os_unlock(IRQ_MASK_NONE);
+#else
+	__asm__ volatile("cpsie i" ::: "memory");
+#endif
+}
+
+/* ResumeOSInterrupts: the lock as SuspendOSInterrupts found it, not the IRQ bit. */
+static inline void os_unlock_os_interrupts(uint32_t saved)
+{
+#if OS_NUM_ISRS > 0
+	os_pmr_restore((uint8_t)saved);
+#else
+	os_unlock(saved);
+#endif
 }
 
 static inline TaskType os_task_id(const struct os_tcb *t)

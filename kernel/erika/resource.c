@@ -3,7 +3,8 @@
  * ceiling protocol (OSEK 8.5). Taking a resource raises the owner's level
  * to the resource's ceiling at once, so no task that could take it runs
  * meanwhile; a ceiling at interrupt level (a resource an ISR2 also takes)
- * masks interrupts until the release. Each owner (the running task, or the
+ * masks the interrupts up to that level (the GIC's priority mask) until the
+ * release. Each owner (the running task, or the
  * running ISR2) keeps its resources in a LIFO list through os_rcb.next.
  * Internal resources are not here: a task's internal resource is its
  * run_prio, taken at dispatch and given back by Schedule, WaitEvent and the
@@ -60,9 +61,10 @@ StatusType GetResource(ResourceType ResID)
 	if (ceiling > *o.prio)
 		*o.prio = ceiling;
 	if (ceiling >= OS_LEVEL_ISR0) {
-		/* Shared with an ISR2: interrupts stay masked until the release. */
+		/* Shared with an ISR2: the ISR2s up to the ceiling stay out until the release. */
 		r->saved_psr = psr;
-		psr |= PSR_I_BIT;
+		if (os_res_cfg[ResID].pmr < (uint8_t)psr)
+			psr = (psr & ~0xffu) | os_res_cfg[ResID].pmr;
 	}
 	goto out;
 err:

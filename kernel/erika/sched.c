@@ -118,7 +118,7 @@ static void __attribute__((noreturn)) idle_loop(void)
 	os_isr_nesting = 0; /* StartOS ran as if at interrupt level */
 	if (os_rq_top() > 0)
 		os_sched_preempt_locked();
-	arch_irq_enable();
+	os_unlock_all();
 	for (;;)
 		arch_wait_for_interrupt();
 }

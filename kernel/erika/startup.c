@@ -15,6 +15,11 @@
 /* Before StartOS the idle loop is "running": an early interrupt dispatches nothing. */
 struct os_kernel os_k = { .running = OS_IDLE };
 
+#if OS_NUM_ISRS > 0
+/* irq_init() opens the GIC's priority mask; the kernel lock closes it to OS_LOCK_PMR. */
+uint8_t os_pmr = IRQ_MASK_NONE;
+#endif
+
 static void init_tasks_locked(AppModeType mode)
 {
 	for (unsigned int i = 0; i <= OS_NUM_TASKS; i++) {

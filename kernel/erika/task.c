@@ -163,7 +163,7 @@ void os_task_entry(void)
 {
 	struct os_tcb *self = os_k.running;
 
-	arch_irq_enable();
+	os_unlock_all();
 	self->cfg->entry();
 
 	(void)os_lock();

@@ -3,7 +3,8 @@
 
     oil_gen.py --config build/.config --output-dir build/oil [--depfile F] app.oil
 
-writes erika_oil.h and erika_oil.c into the output directory (each through a
+writes erika_oil.h, erika_oil.c and erika_oil_isr1.txt (the category 1
+ISRs, for isr1_check.py) into the output directory (each through a
 temporary file and a rename, so a failed run leaves no half file; a file whose
 text did not change is left alone, so nothing recompiles). Errors are printed
 as `file:line: error: message` and exit with status 1.
@@ -63,7 +64,7 @@ def generate(oil_path, kconfig):
                       layout.kconfig_int(kconfig, "CONFIG_OS_DEFAULT_STACK_SIZE"))
     lay = layout.Layout(cfg, kconfig)
     src = os.path.basename(oil_path)
-    return emit.header(lay, src), emit.source(lay, src), files
+    return emit.header(lay, src), emit.source(lay, src), files, emit.isr1_list(lay)
 
 
 def main(argv=None):
@@ -75,7 +76,7 @@ def main(argv=None):
     opts = ap.parse_args(argv)
     try:
         kconfig = read_kconfig(opts.config)
-        h, c, files = generate(opts.oil, kconfig)
+        h, c, files, isr1 = generate(opts.oil, kconfig)
     except OilError as e:
         print(e, file=sys.stderr)
         return 1
@@ -83,6 +84,7 @@ def main(argv=None):
     out_h = os.path.join(opts.output_dir, "erika_oil.h")
     write_atomic(out_h, h)
     write_atomic(os.path.join(opts.output_dir, "erika_oil.c"), c)
+    write_atomic(os.path.join(opts.output_dir, "erika_oil_isr1.txt"), isr1)
     if opts.depfile:
         deps = " ".join(os.path.abspath(f).replace(" ", "\\ ") for f in files + [opts.config])
         write_atomic(opts.depfile, f"{os.path.abspath(out_h)}: {deps}\n")

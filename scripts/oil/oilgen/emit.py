@@ -28,7 +28,9 @@ def header(lay, src):
              ("OS_NUM_ISRS", len(lay.isrs)), ("OS_NUM_APPMODES", len(lay.appmodes)),
              ("OS_NUM_STACKS", 1 + len(lay.private)),
              ("OS_NUM_DIVIDED_COUNTERS", len(lay.divided)),
-             ("OS_HAS_SYSTEM_COUNTER", c_bool(lay.system_counter))]
+             ("OS_HAS_SYSTEM_COUNTER", c_bool(lay.system_counter)),
+             ("OS_LOCK_PMR", f"{lay.lock_pmr:#04x}u"),
+             ("OS_ISR_STACK_NEED", lay.isr_stack_need)]
     if lay.system_counter:
         sizes.append(("OS_SYSTEM_COUNTER", lay.counter_index[lay.system_counter.name]))
     hooks = [("OS_HOOK_" + h[:-4], c_bool(os_.hooks[h])) for h in os_.HOOKS]
@@ -69,6 +71,12 @@ def header(lay, src):
     out += [f"extern void OS_ISR_{i.name}(void);" for i in lay.isrs]
     out += ["", "#endif /* ERIKA_OIL_H */", ""]
     return "\n".join(out)
+
+
+def isr1_list(lay):
+    """name, OIL file and line of each category 1 ISR: for isr1_check.py."""
+    return "".join(f"{i.name}\t{i.loc.path}\t{i.loc.line}\n" for i in lay.isrs
+                   if i.category == 1)
 
 
 def modes_mask(lay, modes):
@@ -134,7 +142,9 @@ def source(lay, src):
             f"uint8_t os_fifo_slots[{max(acc, 1)}];", ""]
 
     out.append("const struct os_res_cfg os_res_cfg[OS_NUM_RESOURCES] = {")
-    out += [f"\t[{r}] = {{ .ceiling = {c} }}," for r, c in lay.resources]
+    for r, c in lay.resources:
+        pmr = f", .pmr = {lay.level_gic[c]:#x}" if c in lay.level_gic else ""
+        out.append(f"\t[{r}] = {{ .ceiling = {c}{pmr} }},")
     out += ["};", "struct os_rcb os_rcb[OS_NUM_RESOURCES];", ""]
 
     if lay.counters:

@@ -42,6 +42,7 @@ class Layout:
         self.extended_status = kconfig.get("CONFIG_OS_STATUS_EXTENDED") == "y"
         self.default_stack = kconfig_int(kconfig, "CONFIG_OS_DEFAULT_STACK_SIZE")
         self.tick_us = kconfig_int(kconfig, "CONFIG_OS_TICK_US")
+        self.kconfig = kconfig
         self.tasks = list(cfg.tasks.values())
         self.check_os()
         self.check_class()
@@ -161,6 +162,63 @@ class Layout:
                 raise OilError(i.source_loc, f"ISR {i.name}: INTID {VTIMER_INTID} is the "
                                              "virtual timer of the system counter")
         self.isrs = isrs
+        self.lock_mask(cat1)
+        self.isr_stack(isrs)
+
+    # Interrupts of the kernel and its drivers: masked by the kernel lock, so
+    # below every category 1 ISR: (what, Kconfig priority symbol, needed when).
+    KERNEL_IRQS = (("the system timer's interrupt", "CONFIG_ARM_VTIMER_IRQ_PRIORITY",
+                    "system counter"),
+                   ("the Xen event upcall", "CONFIG_XEN_EVENTS_IRQ_PRIORITY", "CONFIG_XEN_EVENTS"))
+
+    # Interrupt stack per nesting level: the IRQ entry's frame and the
+    # dispatcher's calls (ISR_FRAME), plus the body (ISR STACKSIZE; the
+    # kernel's own handlers: KERNEL_IRQ_STACK, the alarms' actions included).
+    ISR_FRAME = 96
+    KERNEL_IRQ_STACK = 256
+
+    def isr_stack(self, isrs):
+        """The interrupt stack holds one frame per GIC priority that can nest
+        (every ISR priority, the kernel's interrupts): refuse a configuration
+        whose deepest nesting does not fit CONFIG_OS_ISR_STACK_SIZE."""
+        need = {}
+        for i in isrs:
+            need[i.gic_prio] = max(need.get(i.gic_prio, 0), i.stack_size)
+        for _, sym, when in self.KERNEL_IRQS:
+            if self.kernel_irq_used(when) and sym in self.kconfig:
+                p = int(self.kconfig[sym], 0) & 0xF8
+                need[p] = max(need.get(p, 0), self.KERNEL_IRQ_STACK)
+        self.isr_stack_need = sum(n + self.ISR_FRAME for n in need.values())
+        size = self.kconfig.get("CONFIG_OS_ISR_STACK_SIZE")
+        if isrs and size is not None and self.isr_stack_need > int(size, 0):
+            top = min(isrs, key=lambda i: i.gic_prio)
+            raise OilError(top.loc, f"ISR {top.name}: nested interrupts need "
+                                    f"{self.isr_stack_need} bytes of interrupt stack ({len(need)} "
+                                    f"priority levels, each its body's STACKSIZE + "
+                                    f"{self.ISR_FRAME}), but CONFIG_OS_ISR_STACK_SIZE is {size}")
+
+    def kernel_irq_used(self, when):
+        return (self.system_counter_declared() if when == "system counter"
+                else self.kconfig.get(when) == "y")
+
+    def lock_mask(self, cat1):
+        """The kernel lock's GIC priority mask: just below the lowest ISR1 (no
+        ISR1: 0, every interrupt masked). Category 2 ISRs are below it already;
+        the kernel's own interrupts must be too."""
+        if not cat1:
+            self.lock_pmr = 0
+            return
+        low1 = min(cat1, key=lambda i: i.priority)
+        self.lock_pmr = low1.gic_prio + 8
+        for what, sym, when in self.KERNEL_IRQS:
+            if not self.kernel_irq_used(when) or sym not in self.kconfig:
+                continue
+            prio = int(self.kconfig[sym], 0)
+            if prio < self.lock_pmr:
+                raise OilError(low1.loc, f"ISR {low1.name}: a category 1 ISR must be above "
+                                         f"{what} ({sym[7:]} = {prio}, OIL priority "
+                                         f"{(0xF8 - prio) // 8} or less); give it PRIORITY "
+                                         f"{(0xF8 - prio) // 8 + 1} or more")
 
     def system_counter_declared(self):
         return any(c.system for c in self.cfg.counters.values())
@@ -188,6 +246,8 @@ class Layout:
         for name in order:
             group[root[name]] = max(group.get(root[name], 0), max(users[name], default=0))
         self.resources = [(name, group[root[name]]) for name in order]
+        # An interrupt-level ceiling masks the GIC priorities from its ISR down.
+        self.level_gic = {i.level: i.gic_prio for i in self.isrs if i.category == 2}
 
     def link_root(self, name):
         """The standard resource at the end of name's LINKEDRESOURCE chain."""

@@ -91,11 +91,15 @@ class Task(Obj):
 
 
 class Isr(Obj):
+    DEFAULT_STACK = 128         # bytes of interrupt stack the body needs, unless STACKSIZE
+
     def __init__(self, o, a):
         super().__init__(o)
         self.category = a.integer(a.required("CATEGORY", o.loc), 1, 2)
         self.priority = a.integer(a.required("PRIORITY", o.loc), 1, 31)
         self.resources = [(a.ref(r), r.loc) for r in a.all("RESOURCE")]
+        ss = a.one("STACKSIZE", None)
+        self.stack_size = a.integer(ss, 32, 1 << 16) if ss else self.DEFAULT_STACK
         if self.category == 1 and self.resources:
             a.fail(self.resources[0][1], "a category 1 ISR cannot take resources")
         src = a.required("SOURCE", o.loc)

@@ -20,8 +20,8 @@ KCONFIG = {"CONFIG_ERIKA_KERNEL": "y", "CONFIG_OS_CLASS_ECC2": "y",
            "CONFIG_OS_TICK_US": "1000"}
 
 
-def kconfig(klass="ECC2", status="EXTENDED"):
-    k = dict(KCONFIG)
+def kconfig(klass="ECC2", status="EXTENDED", extra=None):
+    k = dict(KCONFIG, **(extra or {}))
     del k["CONFIG_OS_CLASS_ECC2"], k["CONFIG_OS_STATUS_EXTENDED"]
     k[f"CONFIG_OS_CLASS_{klass}"] = "y"
     k[f"CONFIG_OS_STATUS_{status}"] = "y"
@@ -49,7 +49,7 @@ class OilCase(unittest.TestCase):
 
     def gen(self, text, **kc):
         """(header, source) for OIL text."""
-        h, c, _ = oil_gen.generate(self.write("app.oil", text), kconfig(**kc))
+        h, c, _, _ = oil_gen.generate(self.write("app.oil", text), kconfig(**kc))
         return h, c
 
     def error(self, text, line, pattern, **kc):

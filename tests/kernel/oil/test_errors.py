@@ -210,6 +210,28 @@ class LayoutErrors(OilCase):
                    r"ISR I1: a category 1 ISR needs a PRIORITY above every category 2 ISR "
                    r"\(ISR I2 has 3\)")
 
+    def test_cat1_below_system_timer(self):
+        self.error(cpu("COUNTER SystemTimer { MAXALLOWEDVALUE = 9; };\n"
+                       "ISR I1 { CATEGORY = 1; PRIORITY = 15; SOURCE = SGI1; };"), 4,
+                   r"ISR I1: a category 1 ISR must be above the system timer's interrupt "
+                   r"\(ARM_VTIMER_IRQ_PRIORITY = 128, OIL priority 15 or less\); give it "
+                   r"PRIORITY 16 or more",
+                   extra={"CONFIG_ARM_VTIMER_IRQ_PRIORITY": "128"})
+
+    def test_cat1_below_event_upcall(self):
+        self.error(cpu("ISR I1 { CATEGORY = 1; PRIORITY = 11; SOURCE = SGI1; };"), 3,
+                   r"ISR I1: a category 1 ISR must be above the Xen event upcall",
+                   extra={"CONFIG_XEN_EVENTS": "y", "CONFIG_XEN_EVENTS_IRQ_PRIORITY": "160"})
+
+    def test_nested_isr_stack(self):
+        # Three levels (two ISRs, the timer) of 1000 + 96, 500 + 96, 256 + 96 > 2048.
+        self.error(cpu("COUNTER SystemTimer { MAXALLOWEDVALUE = 9; };\n"
+                       "ISR A { CATEGORY = 2; PRIORITY = 3; SOURCE = SGI1; STACKSIZE = 1000; };\n"
+                       "ISR B { CATEGORY = 2; PRIORITY = 5; SOURCE = SGI2; STACKSIZE = 500; };"),
+                   5, r"ISR B: nested interrupts need 2044 bytes",
+                   extra={"CONFIG_ARM_VTIMER_IRQ_PRIORITY": "128",
+                          "CONFIG_OS_ISR_STACK_SIZE": "2000"})
+
     def test_same_source(self):
         self.error(cpu("ISR I { CATEGORY = 2; PRIORITY = 3; SOURCE = SGI1; };\n"
                        "ISR J { CATEGORY = 2; PRIORITY = 4;\n SOURCE = SGI1; };"), 5,

@@ -82,7 +82,13 @@ class GoodInput(OilCase):
         # R: Low (1), Ext2 (4) -> 4; RI: ISRs of levels 5 and 6 -> 6.
         self.assertIn("[RES_SCHEDULER] = { .ceiling = 4 },", self.c)
         self.assertIn("[R] = { .ceiling = 4 },", self.c)
-        self.assertIn("[RI] = { .ceiling = 6 },", self.c)
+        self.assertIn("[RI] = { .ceiling = 6, .pmr = 0xd0 },", self.c)   # I2b's GIC priority
+
+    def test_lock_mask(self):
+        # The kernel lock masks from just below the lowest ISR1 (I1: 9, 0xb0).
+        self.assertIn("#define OS_LOCK_PMR 0xb8u", self.h)
+        # Three ISR priorities, 128 bytes each by default, 96 of frame each.
+        self.assertIn("#define OS_ISR_STACK_NEED 672", self.h)
 
     def test_isrs(self):
         self.assertRegex(self.c, r'"I2", \.intid = 4, \.gic_prio = 0xe0, \.level = 5, '
@@ -144,8 +150,8 @@ class Linked(OilCase):
             RESOURCE RL { RESOURCEPROPERTY = LINKED { LINKEDRESOURCE = R; }; };
             ISR I { CATEGORY = 2; PRIORITY = 1; SOURCE = SGI1; RESOURCE = RL; };
             """), klass="BCC1")
-        self.assertIn("[R] = { .ceiling = 2 },", c)    # the ISR's level
-        self.assertIn("[RL] = { .ceiling = 2 },", c)
+        self.assertIn("[R] = { .ceiling = 2, .pmr = 0xf0 },", c)    # the ISR's level
+        self.assertIn("[RL] = { .ceiling = 2, .pmr = 0xf0 },", c)
 
 
 class Counters(OilCase):
@@ -172,6 +178,7 @@ class Minimal(OilCase):
         self.assertIn("#define OS_NUM_TASKS 1", h)
         self.assertIn("#define OS_HAS_SYSTEM_COUNTER 0", h)
         self.assertIn("#define OS_NUM_RESOURCES 1", h)   # RES_SCHEDULER
+        self.assertIn("#define OS_LOCK_PMR 0x00u", h)    # no ISR1: the lock masks all
         self.assertNotIn("os_alarm_cfg", c)
         self.assertNotIn("os_isr_cfg", c)
 

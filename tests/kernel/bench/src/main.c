@@ -60,6 +60,29 @@ TASK(Ping)
 	}
 }
 
+/* The instructions of a long kernel critical section, about 4 per turn. */
+#define BUSY_TURNS 5000u
+static volatile uint32_t t_raise, t_isr1;
+static volatile int isr1_seen;
+
+ISR(Fast)
+{
+	t_isr1 = now();
+	isr1_seen = 1;
+}
+
+/*
+ * An alarm callback: it runs inside IncrementCounter with the kernel lock
+ * held. It raises Fast's SGI, then stays BUSY_TURNS turns in the kernel.
+ */
+ALARMCALLBACK(busy_section)
+{
+	t_raise = now();
+	(void)irq_raise_sgi(8);
+	for (volatile uint32_t i = 0; i < BUSY_TURNS; i++)
+		;
+}
+
 ISR(Sgi)
 {
 	t_isr = now();
@@ -148,6 +171,38 @@ static void bench_isr(void)
 	report("ISR2 body -> task it activated (exit, switch)", to_task, ROUNDS, 1);
 }
 
+/*
+ * ISR1 latency: the SGI raised from task code outside the kernel, then from
+ * inside a long kernel critical section (an alarm callback of
+ * IncrementCounter). A kernel that masks category 1 ISRs makes the second
+ * wait for the end of the section.
+ */
+static void bench_isr1(void)
+{
+	uint64_t idle = 0, busy = 0;
+
+	for (uint32_t i = 0; i < ROUNDS; i++) {
+		uint32_t t0;
+
+		isr1_seen = 0;
+		t0 = now();
+		(void)irq_raise_sgi(8);
+		while (!isr1_seen)
+			;
+		idle += t_isr1 - t0;
+	}
+	report("SGI raised -> ISR1 body, kernel not busy", idle, ROUNDS, 1);
+	for (uint32_t i = 0; i < ROUNDS / 4; i++) {
+		isr1_seen = 0;
+		(void)SetRelAlarm(Busy, 1, 0);
+		(void)IncrementCounter(Soft);
+		while (!isr1_seen)
+			;
+		busy += t_isr1 - t_raise;
+	}
+	report("SGI raised -> ISR1 body, in a kernel section", busy, ROUNDS / 4, 1);
+}
+
 static void test_bench(void)
 {
 	uint32_t t0 = now();
@@ -162,6 +217,7 @@ static void test_bench(void)
 	bench_events();
 	bench_resource();
 	bench_isr();
+	bench_isr1();
 }
 
 TASK(Main)

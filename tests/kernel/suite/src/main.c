@@ -89,6 +89,7 @@ TASK(Main)
 	suite_alarms();
 	suite_counters();
 	suite_isrs();
+	suite_isr_levels();
 	suite_hooks();
 	suite_post_task_hook();
 	suite_errors();

@@ -34,12 +34,16 @@ void suite_multi(void);
 void suite_alarms(void);
 void suite_counters(void);
 void suite_isrs(void);
+void suite_isr_levels(void);
 void suite_hooks(void);
 void suite_post_task_hook(void);
 void suite_errors(void);
 
 /* ISR bodies installed per case (NULL: the ISR only logs). */
 extern kt_fn isr_low_fn, isr_high_fn, isr_cat1_fn;
+
+/* What the alarm callback soft_cb (AlarmSoftCb) does instead of logging (NULL: log). */
+extern kt_fn soft_cb_fn;
 
 /* Alarm callback count_ticks: expiries since the last reset. */
 extern volatile unsigned int cb_ticks;
