@@ -4,10 +4,13 @@
 # Root runs apt-get directly; anyone else through sudo.
 set -eu
 
+# libc6-dev-armhf-cross: the static armhf dom0 test programs (tests/dom0
+# alloc_unbound, tests/pin_server hostile and its helpers); gcc-arm-linux-gnueabihf
+# alone does not bring libc's headers with --no-install-recommends.
 PACKAGES="
 cmake ninja-build gcc-arm-none-eabi device-tree-compiler libfdt-dev
 python3-kconfiglib libxen-dev qemu-system-arm cpio gcc-arm-linux-gnueabihf
-clang-format cppcheck gcc libc6-dev
+libc6-dev-armhf-cross clang-format cppcheck gcc libc6-dev
 "
 
 missing=""
