@@ -130,15 +130,15 @@ static int stats_handler(struct ctl_table *table, int write, void *buffer, size_
 	if (write)
 		return -EPERM;
 	snprintf(text, sizeof(text),
-		 "connected %d\ndomid %d\npins %u\nrequests %lu\ntimeouts %lu\n"
+		 "connected %d\ndomid %d\npins %u\nwaiting %u\nrequests %lu\ntimeouts %lu\n"
 		 "interrupted %lu\naborted %lu\ndropped %lu\nbad_status %lu\nbad_id %lu\n"
 		 "bad_index %lu\nrefused %lu\nconnects %lu\ndisconnects %lu\n",
 		 connected, connected ? READ_ONCE(ex->domid) : -1,
-		 connected ? READ_ONCE(ex->pins) : 0, READ_ONCE(st->requests),
-		 READ_ONCE(st->timeouts), READ_ONCE(st->interrupted), READ_ONCE(st->aborted),
-		 READ_ONCE(st->dropped), READ_ONCE(st->bad_status), READ_ONCE(st->bad_id),
-		 READ_ONCE(st->bad_index), READ_ONCE(st->refused), READ_ONCE(st->connects),
-		 READ_ONCE(st->disconnects));
+		 connected ? READ_ONCE(ex->pins) : 0, READ_ONCE(ex->nr_waiting),
+		 READ_ONCE(st->requests), READ_ONCE(st->timeouts), READ_ONCE(st->interrupted),
+		 READ_ONCE(st->aborted), READ_ONCE(st->dropped), READ_ONCE(st->bad_status),
+		 READ_ONCE(st->bad_id), READ_ONCE(st->bad_index), READ_ONCE(st->refused),
+		 READ_ONCE(st->connects), READ_ONCE(st->disconnects));
 	erika_xen_read_text(text, buffer, lenp, ppos);
 	return 0;
 }

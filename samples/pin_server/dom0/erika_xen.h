@@ -102,6 +102,7 @@ struct erika_xen {
 	struct pin_front_ring ring;
 	u32 next_id;
 	struct list_head inflight;
+	unsigned int nr_waiting; /* requests in @inflight, for the stats file */
 	wait_queue_head_t wq;
 
 	/* XenStore side (discovery.c). */

@@ -32,6 +32,7 @@ static void erika_xen_finish(struct erika_xen *ex, struct erika_xen_req *req, in
 {
 	req->result = result;
 	list_del_init(&req->node);
+	ex->nr_waiting--;
 	wake_up_all(&ex->wq);
 }
 
@@ -359,6 +360,7 @@ int erika_xen_ring_request(struct erika_xen *ex, u8 op, u8 value, u8 *level)
 	slot->reserved = 0;
 	r->req_prod_pvt++;
 	list_add_tail(&req.node, &ex->inflight);
+	ex->nr_waiting++;
 	ex->stats.requests++;
 	RING_PUSH_REQUESTS_AND_CHECK_NOTIFY(r, notify);
 	/* Under the lock: the port stays bound while @ring_up is set. */
@@ -374,6 +376,7 @@ int erika_xen_ring_request(struct erika_xen *ex, u8 op, u8 value, u8 *level)
 	if (result == ERIKA_XEN_PENDING) {
 		/* Given up: a later answer in its slot is dropped as nobody's. */
 		list_del(&req.node);
+		ex->nr_waiting--;
 		if (left == 0) {
 			ex->stats.timeouts++;
 			result = -ETIMEDOUT;
