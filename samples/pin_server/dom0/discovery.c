@@ -113,7 +113,7 @@ static int read_keys(const char *dir, struct server_keys *k, char *why, size_t s
 	} else if (read_uint(dir, "pins", &k->pins) || k->pins == 0 ||
 		   k->pins > ERIKA_XEN_MAX_PINS) {
 		/* This module drives pin 0, so it must exist; a request's byte indexes pins. */
-		snprintf(why, size, "no usable pins (1..%d)", ERIKA_XEN_MAX_PINS);
+		snprintf(why, size, "no usable pins (1..%u)", ERIKA_XEN_MAX_PINS);
 	} else {
 		return 0;
 	}

@@ -13,10 +13,12 @@
 #include <linux/mutex.h>
 #include <linux/notifier.h>
 #include <linux/spinlock.h>
+#include <linux/stddef.h>
 #include <linux/types.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <xen/grant_table.h>
+#include <xen/interface/event_channel.h>
 #include <xen/xenbus.h>
 #include <xen/interface/io/ring.h>
 
@@ -28,14 +30,14 @@
 /* Round-trip times kept for /proc/sys/erika-xen/rtt (the most recent ones). */
 #define ERIKA_XEN_RTT_SAMPLES 2048
 
-/* The pin field of a request is a byte: a server cannot offer more pins. */
-#define ERIKA_XEN_MAX_PINS 256
+/* A request's pin field indexes the pins: a server cannot offer more (256). */
+#define ERIKA_XEN_MAX_PINS (1U << (8 * sizeof_field(struct pin_request, pin)))
 
 /*
- * Event channel ports: Xen's FIFO ABI has 2^17, the 2-level ABI fewer. A
+ * Event channel ports: Xen's FIFO ABI has the most, the 2-level ABI fewer. A
  * larger `event-channel` value cannot be a port.
  */
-#define ERIKA_XEN_MAX_PORT ((1U << 17) - 1)
+#define ERIKA_XEN_MAX_PORT (EVTCHN_FIFO_NR_CHANNELS - 1U)
 
 struct erika_xen_rtt {
 	u32 us[ERIKA_XEN_RTT_SAMPLES];
