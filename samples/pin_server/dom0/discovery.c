@@ -83,8 +83,8 @@ static void disconnect(struct erika_xen *ex, const char *why)
 	err = write_client_state(ex->dir, XenbusStateClosed);
 	WRITE_ONCE(ex->connected, false); /* read locklessly by the stats file */
 	ex->stats.disconnects++;
-	pr_info("disconnected from domain %u (%s)%s\n", ex->domid, why,
-		err ? "" : ", client-state 6 written");
+	pr_info_ratelimited("disconnected from domain %u (%s)%s\n", ex->domid, why,
+			    err ? "" : ", client-state 6 written");
 }
 
 /* The keys a connection is made with (doc/protocol.md, "XenStore keys"). */
@@ -120,7 +120,11 @@ static int read_keys(const char *dir, struct server_keys *k, char *why, size_t s
 	return -EINVAL;
 }
 
-/* Keys refused: count, and say why once per domain and reason, not at every event. */
+/*
+ * Keys refused: count, and say why once per domain and reason, not at every
+ * event; rate-limited too, like every message a guest can cause, so a guest
+ * flipping its keys cannot flood the kernel log.
+ */
 static void refuse(struct erika_xen *ex, domid_t domid, const char *why)
 {
 	ex->stats.refused++;
@@ -128,7 +132,7 @@ static void refuse(struct erika_xen *ex, domid_t domid, const char *why)
 		return;
 	ex->refused_domid = domid;
 	strscpy(ex->refused_why, why, sizeof(ex->refused_why));
-	pr_warn("domain %u: %s\n", domid, why);
+	pr_warn_ratelimited("domain %u: %s\n", domid, why);
 }
 
 /*
@@ -154,7 +158,7 @@ static void connect(struct erika_xen *ex, domid_t domid)
 	err = write_client_state(ex->dir, XenbusStateConnected);
 	if (err) {
 		/* Most likely the server went away meanwhile: its removal queues a rescan. */
-		pr_warn("domain %u: cannot write client-state (%d)\n", domid, err);
+		pr_warn_ratelimited("domain %u: cannot write client-state (%d)\n", domid, err);
 		erika_xen_ring_disconnect(ex);
 		return;
 	}
@@ -162,8 +166,8 @@ static void connect(struct erika_xen *ex, domid_t domid)
 	WRITE_ONCE(ex->connected, true);
 	ex->refused_domid = -1;
 	ex->stats.connects++;
-	pr_info("connected to domain %u (ring-ref %u, event channel %u, %u pins)\n", domid, k.ref,
-		k.port, k.pins);
+	pr_info_ratelimited("connected to domain %u (ring-ref %u, event channel %u, %u pins)\n",
+			    domid, k.ref, k.port, k.pins);
 }
 
 /*
