@@ -4,6 +4,14 @@
 # Targets menuconfig, guiconfig and savedefconfig work on that .config; because
 # .config is a configure dependency, the next `ninja` re-runs this with the new choices.
 
+# An application may add options of its own, as in Zephyr: its Kconfig is
+# then the root, and sources the project's ("$(ERIKA_BASE)/Kconfig").
+if(EXISTS ${APPLICATION_SOURCE_DIR}/Kconfig)
+	set(KCONFIG_ROOT ${APPLICATION_SOURCE_DIR}/Kconfig)
+else()
+	set(KCONFIG_ROOT ${ERIKA_BASE}/Kconfig)
+endif()
+
 set(EXTRA_CONF_FILE "" CACHE STRING "Kconfig fragments merged after prj.conf (;-list)")
 set(DOTCONFIG ${CMAKE_BINARY_DIR}/.config)
 set(AUTOCONF_H ${ERIKA_GENERATED_INCLUDE}/autoconf.h)
@@ -44,7 +52,7 @@ execute_process(
 	COMMAND ${CMAKE_COMMAND} -E env ${KCONFIG_ENV}
 		${ERIKA_HOST_PYTHON} ${ERIKA_BASE}/scripts/kconfig/kconfig.py
 		--cmdline ${CMAKE_BINARY_DIR}/cmdline.conf
-		${ERIKA_BASE}/Kconfig ${DOTCONFIG} ${AUTOCONF_H} ${conf_fragments}
+		${KCONFIG_ROOT} ${DOTCONFIG} ${AUTOCONF_H} ${conf_fragments}
 	RESULT_VARIABLE rc)
 if(rc)
 	message(FATAL_ERROR "Kconfig failed (python3-kconfiglib installed for ${ERIKA_HOST_PYTHON}?)")
@@ -52,7 +60,7 @@ endif()
 
 file(GLOB_RECURSE kconfig_files ${ERIKA_BASE}/Kconfig* ${ERIKA_BASE}/*/Kconfig*)
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
-	${kconfig_files} ${conf_fragments} ${CMAKE_BINARY_DIR}/cmdline.conf ${DOTCONFIG})
+	${KCONFIG_ROOT} ${kconfig_files} ${conf_fragments} ${CMAKE_BINARY_DIR}/cmdline.conf ${DOTCONFIG})
 
 # Make every CONFIG_ symbol a CMake variable (CONFIG_XEN=y, CONFIG_XEN_IMAGE_NAME=A20.bin).
 file(STRINGS ${DOTCONFIG} dotconfig_lines REGEX "^CONFIG_")
@@ -64,18 +72,18 @@ endforeach()
 
 add_custom_target(menuconfig
 	COMMAND ${CMAKE_COMMAND} -E env ${KCONFIG_ENV}
-		${ERIKA_HOST_PYTHON} -m menuconfig ${ERIKA_BASE}/Kconfig
+		${ERIKA_HOST_PYTHON} -m menuconfig ${KCONFIG_ROOT}
 	WORKING_DIRECTORY ${CMAKE_BINARY_DIR}
 	USES_TERMINAL)
 # Through a wrapper that says how to get Tk when python3-tk is missing.
 add_custom_target(guiconfig
 	COMMAND ${CMAKE_COMMAND} -E env ${KCONFIG_ENV}
-		${ERIKA_HOST_PYTHON} ${ERIKA_BASE}/scripts/kconfig/guiconfig.py ${ERIKA_BASE}/Kconfig
+		${ERIKA_HOST_PYTHON} ${ERIKA_BASE}/scripts/kconfig/guiconfig.py ${KCONFIG_ROOT}
 	WORKING_DIRECTORY ${CMAKE_BINARY_DIR}
 	USES_TERMINAL)
 add_custom_target(savedefconfig
 	COMMAND ${CMAKE_COMMAND} -E env ${KCONFIG_ENV}
-		${ERIKA_HOST_PYTHON} -m savedefconfig --kconfig ${ERIKA_BASE}/Kconfig
+		${ERIKA_HOST_PYTHON} -m savedefconfig --kconfig ${KCONFIG_ROOT}
 		--out ${CMAKE_BINARY_DIR}/defconfig
 	COMMAND ${CMAKE_COMMAND} -E echo "Minimal configuration saved to ${CMAKE_BINARY_DIR}/defconfig"
 	WORKING_DIRECTORY ${CMAKE_BINARY_DIR})

@@ -23,14 +23,13 @@
 
 #include "erika_xen.h"
 
-#define DOMAIN_ROOT	 "/local/domain"
-#define SERVER_SUBDIR	 "/data/pin-server"
-#define XENBUS_CONNECTED 4 /* enum xenbus_state values, as in the protocol */
-#define XENBUS_CLOSED	 6
+#define DOMAIN_ROOT   "/local/domain"
+#define SERVER_SUBDIR "/data/pin-server"
 
 /* Read an unsigned decimal key; a missing key, garbage or overflow is an error. */
 static int read_uint(const char *dir, const char *node, unsigned int *val)
 {
+	/* xenbus_read bounds the value by XenStore's own limit (4 KiB). */
 	char *s = xenbus_read(XBT_NIL, dir, node, NULL);
 	int err;
 
@@ -81,77 +80,114 @@ static void disconnect(struct erika_xen *ex, const char *why)
 	int err;
 
 	erika_xen_ring_disconnect(ex);
-	err = write_client_state(ex->dir, XENBUS_CLOSED);
+	err = write_client_state(ex->dir, XenbusStateClosed);
 	WRITE_ONCE(ex->connected, false); /* read locklessly by the stats file */
 	ex->stats.disconnects++;
-	pr_info("disconnected from domain %u (%s)%s\n", ex->domid, why,
-		err ? "" : ", client-state 6 written");
+	pr_info_ratelimited("disconnected from domain %u (%s)%s\n", ex->domid, why,
+			    err ? "" : ", client-state 6 written");
+}
+
+/* The keys a connection is made with (doc/protocol.md, "XenStore keys"). */
+struct server_keys {
+	unsigned int version, ref, port, pins;
+};
+
+/*
+ * Read and check the server's keys; the guest wrote them, so each one is a
+ * claim to check: a decimal number (xenbus keys are text) in its range.
+ * Returns 0 when they are usable, else -EINVAL with what is wrong in @why.
+ */
+static int read_keys(const char *dir, struct server_keys *k, char *why, size_t size)
+{
+	if (read_uint(dir, "protocol-version", &k->version)) {
+		snprintf(why, size, "no usable protocol-version");
+	} else if (k->version != PIN_SERVER_PROTOCOL_VERSION) {
+		snprintf(why, size, "protocol-version %u, this module speaks %d", k->version,
+			 PIN_SERVER_PROTOCOL_VERSION);
+	} else if (read_uint(dir, "ring-ref", &k->ref)) {
+		snprintf(why, size, "no usable ring-ref");
+	} else if (read_uint(dir, "event-channel", &k->port) || k->port == 0 ||
+		   k->port > ERIKA_XEN_MAX_PORT) {
+		/* Xen never allocates port 0 */
+		snprintf(why, size, "no usable event-channel (1..%u)", ERIKA_XEN_MAX_PORT);
+	} else if (read_uint(dir, "pins", &k->pins) || k->pins == 0 ||
+		   k->pins > ERIKA_XEN_MAX_PINS) {
+		/* This module drives pin 0, so it must exist; a request's byte indexes pins. */
+		snprintf(why, size, "no usable pins (1..%u)", ERIKA_XEN_MAX_PINS);
+	} else {
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/*
+ * Keys refused: count, and say why once per domain and reason, not at every
+ * event; rate-limited too, like every message a guest can cause, so a guest
+ * flipping its keys cannot flood the kernel log.
+ */
+static void refuse(struct erika_xen *ex, domid_t domid, const char *why)
+{
+	ex->stats.refused++;
+	if (ex->refused_domid == domid && !strcmp(ex->refused_why, why))
+		return;
+	ex->refused_domid = domid;
+	strscpy(ex->refused_why, why, sizeof(ex->refused_why));
+	pr_warn_ratelimited("domain %u: %s\n", domid, why);
 }
 
 /*
  * Connect to the server in domain @domid, whose state is Connected: check
- * the protocol version, read the ring's keys, map and bind, say so in
- * client-state. ex->lock held.
+ * its keys, map and bind, say so in client-state. ex->lock held.
  */
 static void connect(struct erika_xen *ex, domid_t domid)
 {
-	unsigned int version, ref, port, pins;
+	char why[sizeof(ex->refused_why)];
+	struct server_keys k;
 	int err;
 
 	snprintf(ex->dir, sizeof(ex->dir), DOMAIN_ROOT "/%u" SERVER_SUBDIR, domid);
-	err = read_uint(ex->dir, "protocol-version", &version);
-	if (err || version != PIN_SERVER_PROTOCOL_VERSION) {
-		/* Say it once per domain, not at every XenStore event. */
-		if (ex->refused_domid != domid && err)
-			pr_warn("domain %u: no usable protocol-version (%d)\n", domid, err);
-		else if (ex->refused_domid != domid)
-			pr_warn("domain %u: protocol-version %u, this module speaks %d\n", domid,
-				version, PIN_SERVER_PROTOCOL_VERSION);
-		ex->refused_domid = domid;
+	if (read_keys(ex->dir, &k, why, sizeof(why))) {
+		refuse(ex, domid, why);
 		return;
 	}
-	err = read_uint(ex->dir, "ring-ref", &ref);
-	if (!err)
-		err = read_uint(ex->dir, "event-channel", &port);
-	if (!err && port == 0)
-		err = -EINVAL; /* Xen never allocates port 0 */
+	err = erika_xen_ring_connect(ex, domid, k.ref, k.port);
 	if (err) {
-		pr_warn("domain %u: unusable ring-ref/event-channel keys (%d)\n", domid, err);
+		ex->stats.refused++;
 		return;
 	}
-	if (read_uint(ex->dir, "pins", &pins))
-		pins = 0;
-
-	err = erika_xen_ring_connect(ex, domid, ref, port);
-	if (err)
-		return;
-	err = write_client_state(ex->dir, XENBUS_CONNECTED);
+	err = write_client_state(ex->dir, XenbusStateConnected);
 	if (err) {
 		/* Most likely the server went away meanwhile: its removal queues a rescan. */
-		pr_warn("domain %u: cannot write client-state (%d)\n", domid, err);
+		pr_warn_ratelimited("domain %u: cannot write client-state (%d)\n", domid, err);
 		erika_xen_ring_disconnect(ex);
 		return;
 	}
-	WRITE_ONCE(ex->pins, pins);
+	WRITE_ONCE(ex->pins, k.pins);
 	WRITE_ONCE(ex->connected, true);
 	ex->refused_domid = -1;
 	ex->stats.connects++;
-	pr_info("connected to domain %u (ring-ref %u, event channel %u, %u pins)\n", domid, ref,
-		port, pins);
+	pr_info_ratelimited("connected to domain %u (ring-ref %u, event channel %u, %u pins)\n",
+			    domid, k.ref, k.port, k.pins);
 }
 
-/* Is the connected server still Connected, with the ring we mapped? */
+/*
+ * Is the connected server still Connected, with the keys we connected with?
+ * Any change (a new ring, another port, pins, version, or garbage) ends the
+ * connection; the same rescan then checks the new keys from scratch.
+ */
 static const char *server_gone(struct erika_xen *ex)
 {
-	unsigned int state, ref, port;
+	struct server_keys k;
+	unsigned int state;
+	char why[sizeof(ex->refused_why)];
 
 	if (read_uint(ex->dir, "state", &state))
 		return "server gone";
-	if (state != XENBUS_CONNECTED)
+	if (state != XenbusStateConnected)
 		return "server left the Connected state";
-	if (read_uint(ex->dir, "ring-ref", &ref) || read_uint(ex->dir, "event-channel", &port) ||
-	    ref != ex->ring_ref || port != ex->port)
-		return "ring re-advertised";
+	if (read_keys(ex->dir, &k, why, sizeof(why)) || k.ref != ex->ring_ref ||
+	    k.port != ex->port || k.pins != ex->pins)
+		return "keys changed";
 	return NULL;
 }
 
@@ -177,7 +213,7 @@ static int find_server(void)
 			continue;
 		if (!strcmp(name, erika_xen_domain_name)) {
 			strlcat(path, SERVER_SUBDIR, sizeof(path));
-			if (!read_uint(path, "state", &state) && state == XENBUS_CONNECTED)
+			if (!read_uint(path, "state", &state) && state == XenbusStateConnected)
 				found = domid;
 		}
 		kfree(name);

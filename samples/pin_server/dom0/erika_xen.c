@@ -8,12 +8,17 @@
  *   cat /proc/sys/erika-xen/stats             connection and error counters
  *   cat /proc/sys/erika-xen/rtt               round-trip median, p99, max (echo 0: reset)
  *
- * Each access is one request to the RTOS domain, answered before the system
- * call returns: -ENODEV while no server is connected, -ETIMEDOUT when it does
- * not answer within timeout_ms, otherwise the server's status.
+ * Each access to pin_state is one request to the RTOS domain, answered
+ * before the system call returns: -ENODEV while no server is connected (or
+ * when it goes away, or the module is unloaded, during the wait),
+ * -ETIMEDOUT when it does not answer within timeout_ms, -EINTR on a signal,
+ * -EPROTO for an answer the protocol does not allow, otherwise one of the
+ * server's documented statuses. pin_state and rtt are for root and, if the
+ * `group` parameter names one, that group: they drive hardware.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cred.h>
 #include <linux/kernel.h>
 #include <linux/minmax.h>
 #include <linux/module.h>
@@ -32,7 +37,11 @@ static unsigned int timeout_ms = 1000;
 module_param(timeout_ms, uint, 0644);
 MODULE_PARM_DESC(timeout_ms, "how long a request waits for the RTOS's answer, 1-60000 ms");
 
-/* Requests hold the connection mutex while they wait: keep that bounded. */
+static int group = -1;
+module_param(group, int, 0444);
+MODULE_PARM_DESC(group, "gid that may use pin_state and rtt besides root (-1: root only)");
+
+/* A request's wait is bounded: a caller whose server hangs gets an answer. */
 unsigned int erika_xen_timeout_ms(void)
 {
 	return clamp_val(READ_ONCE(timeout_ms), 1U, 60000U);
@@ -41,20 +50,18 @@ unsigned int erika_xen_timeout_ms(void)
 static struct erika_xen erika_xen;
 static struct ctl_table_header *erika_xen_sysctl;
 
-/* One request for pin 0 to the connected server, if any. */
-static int erika_xen_request(u8 op, u8 value, u8 *level)
+/*
+ * May the caller drive the pins? Root, or a member of `group`. sysctl files
+ * belong to root:root and cannot be given to another group, so with a group
+ * the files are 0666 and this check is the one that counts; like the mode
+ * check of sysctl itself (proc_sys_call_handler), it runs at every read and
+ * write with the caller's effective ids.
+ */
+static bool erika_xen_may_drive(void)
 {
-	struct erika_xen *ex = &erika_xen;
-	int err;
-
-	if (mutex_lock_killable(&ex->lock))
-		return -EINTR;
-	if (ex->connected)
-		err = erika_xen_ring_request(ex, op, value, level);
-	else
-		err = -ENODEV;
-	mutex_unlock(&ex->lock);
-	return err;
+	if (uid_eq(current_euid(), GLOBAL_ROOT_UID))
+		return true;
+	return group >= 0 && in_egroup_p(make_kgid(&init_user_ns, group));
 }
 
 /* Copy @text to a read buffer from position *ppos on, as a file would. */
@@ -79,18 +86,21 @@ static void erika_xen_read_text(const char *text, void *buffer, size_t *lenp, lo
 static int pin_state_handler(struct ctl_table *table, int write, void *buffer, size_t *lenp,
 			     loff_t *ppos)
 {
+	struct erika_xen *ex = &erika_xen;
 	const char *s = buffer;
 	size_t len = *lenp;
 	char text[3];
 	u8 level;
 	int err;
 
+	if (!erika_xen_may_drive())
+		return -EACCES;
 	if (write) {
 		if (len == 2 && s[1] == '\n')
 			len = 1;
 		if (len != 1 || (s[0] != '0' && s[0] != '1'))
 			return -EINVAL;
-		err = erika_xen_request(PIN_OP_SET, s[0] - '0', &level);
+		err = erika_xen_ring_request(ex, PIN_OP_SET, s[0] - '0', &level);
 		if (err)
 			return err;
 		*ppos += *lenp;
@@ -100,7 +110,7 @@ static int pin_state_handler(struct ctl_table *table, int write, void *buffer, s
 		*lenp = 0;
 		return 0;
 	}
-	err = erika_xen_request(PIN_OP_GET, 0, &level);
+	err = erika_xen_ring_request(ex, PIN_OP_GET, 0, &level);
 	if (err)
 		return err;
 	snprintf(text, sizeof(text), "%u\n", level);
@@ -115,16 +125,19 @@ static int stats_handler(struct ctl_table *table, int write, void *buffer, size_
 	const struct erika_xen *ex = &erika_xen;
 	const struct erika_xen_stats *st = &ex->stats;
 	bool connected = READ_ONCE(ex->connected);
-	char text[320];
+	char text[512];
 
 	if (write)
 		return -EPERM;
 	snprintf(text, sizeof(text),
-		 "connected %d\ndomid %d\npins %u\nrequests %lu\ntimeouts %lu\n"
-		 "dropped %lu\ninvalid %lu\nconnects %lu\ndisconnects %lu\n",
+		 "connected %d\ndomid %d\npins %u\nwaiting %u\nrequests %lu\ntimeouts %lu\n"
+		 "interrupted %lu\naborted %lu\ndropped %lu\nbad_status %lu\nbad_id %lu\n"
+		 "bad_index %lu\nrefused %lu\nconnects %lu\ndisconnects %lu\n",
 		 connected, connected ? READ_ONCE(ex->domid) : -1,
-		 connected ? READ_ONCE(ex->pins) : 0, READ_ONCE(st->requests),
-		 READ_ONCE(st->timeouts), READ_ONCE(st->dropped), READ_ONCE(st->invalid),
+		 connected ? READ_ONCE(ex->pins) : 0, READ_ONCE(ex->nr_waiting),
+		 READ_ONCE(st->requests), READ_ONCE(st->timeouts), READ_ONCE(st->interrupted),
+		 READ_ONCE(st->aborted), READ_ONCE(st->dropped), READ_ONCE(st->bad_status),
+		 READ_ONCE(st->bad_id), READ_ONCE(st->bad_index), READ_ONCE(st->refused),
 		 READ_ONCE(st->connects), READ_ONCE(st->disconnects));
 	erika_xen_read_text(text, buffer, lenp, ppos);
 	return 0;
@@ -137,39 +150,39 @@ static int rtt_handler(struct ctl_table *table, int write, void *buffer, size_t 
 	char text[128];
 	int err;
 
-	if (mutex_lock_killable(&ex->lock))
-		return -EINTR;
+	if (!erika_xen_may_drive())
+		return -EACCES;
 	if (write) {
-		ex->rtt.count = 0;
-		mutex_unlock(&ex->lock);
+		erika_xen_rtt_reset(ex);
 		*ppos += *lenp;
 		return 0;
 	}
 	err = erika_xen_rtt_text(ex, text, sizeof(text));
-	mutex_unlock(&ex->lock);
 	if (err)
 		return err;
 	erika_xen_read_text(text, buffer, lenp, ppos);
 	return 0;
 }
 
-static struct ctl_table erika_xen_table[] = {
-	{
+enum { FILE_PIN_STATE, FILE_STATS, FILE_RTT, FILE_COUNT };
+
+static struct ctl_table erika_xen_table[FILE_COUNT + 1] = {
+	[FILE_PIN_STATE] = {
 		.procname = "pin_state",
-		.mode = 0644,
+		.mode = 0600, /* 0666 with a group: see erika_xen_may_drive() */
 		.proc_handler = pin_state_handler,
 	},
-	{
+	[FILE_STATS] = {
 		.procname = "stats",
 		.mode = 0444,
 		.proc_handler = stats_handler,
 	},
-	{
+	[FILE_RTT] = {
 		.procname = "rtt",
-		.mode = 0644,
+		.mode = 0600,
 		.proc_handler = rtt_handler,
 	},
-	{} /* 6.1 still needs the sentinel */
+	[FILE_COUNT] = {} /* 6.1 still needs the sentinel */
 };
 
 static int __init erika_xen_init(void)
@@ -184,8 +197,17 @@ static int __init erika_xen_init(void)
 		pr_err("domain_name must have 1 to 64 characters\n");
 		return -EINVAL;
 	}
+	if (group < -1 || (group >= 0 && !gid_valid(make_kgid(&init_user_ns, group)))) {
+		pr_err("group must be a gid, or -1 for root only\n");
+		return -EINVAL;
+	}
+	if (group >= 0) {
+		erika_xen_table[FILE_PIN_STATE].mode = 0666;
+		erika_xen_table[FILE_RTT].mode = 0666;
+	}
 	mutex_init(&ex->lock);
 	spin_lock_init(&ex->ring_lock);
+	INIT_LIST_HEAD(&ex->inflight);
 	init_waitqueue_head(&ex->wq);
 
 	/* The files first: until a server is found they answer -ENODEV. */
@@ -203,7 +225,11 @@ static int __init erika_xen_init(void)
 
 static void __exit erika_xen_exit(void)
 {
-	/* Waits for the handlers in progress: no request is in flight after it. */
+	/*
+	 * The waits in progress end now with -ENODEV; unregistering the files
+	 * waits for their handlers, which therefore return at once.
+	 */
+	erika_xen_ring_unload(&erika_xen);
 	unregister_sysctl_table(erika_xen_sysctl);
 	erika_xen_discovery_stop(&erika_xen);
 }

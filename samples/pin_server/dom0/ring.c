@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * erika-xen: the client end of the pin server's shared ring. Maps the page
- * the server granted, binds its event channel, sends one request at a time
- * and collects the answer in the event handler.
+ * the server granted, binds its event channel, sends requests and hands each
+ * answer to the caller waiting for it, from the event handler.
  *
  * The page is shared with a domain dom0 does not trust: every index read from
- * it is checked against what this side produced, and every response is
- * copied out of the page once before it is looked at.
+ * it is checked against what this side produced, every response is copied
+ * out of the page once before it is looked at, and only the statuses the
+ * protocol documents reach user space. Several requests may wait at once
+ * (one per ring slot); answers come in order, so a slot's answer belongs to
+ * the request sent in that slot and must carry its id.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -24,15 +27,78 @@
 
 #include "erika_xen.h"
 
+/* Decide @req (ex->ring_lock held): wake its caller, forget it. */
+static void erika_xen_finish(struct erika_xen *ex, struct erika_xen_req *req, int result)
+{
+	req->result = result;
+	list_del_init(&req->node);
+	ex->nr_waiting--;
+	wake_up_all(&ex->wq);
+}
+
+/* Every waiting request ends with @err (ex->ring_lock held); how many did. */
+static unsigned int erika_xen_finish_all(struct erika_xen *ex, int err)
+{
+	unsigned int n = 0;
+
+	while (!list_empty(&ex->inflight)) {
+		erika_xen_finish(ex, list_first_entry(&ex->inflight, struct erika_xen_req, node),
+				 err);
+		n++;
+	}
+	return n;
+}
+
+/*
+ * The statuses of doc/protocol.md, the only ones a user may see. Anything
+ * else (e.g. -EIOCBQUEUED, which the VFS treats as "queued" and BUG()s on,
+ * or -ERESTARTSYS, which must never leave the kernel) means a broken server.
+ */
+static bool erika_xen_status_documented(s32 status)
+{
+	switch (status) {
+	case PIN_STATUS_OK:
+	case PIN_STATUS_EPERM:
+	case PIN_STATUS_EIO:
+	case PIN_STATUS_EINVAL:
+	case PIN_STATUS_EOPNOTSUPP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The answer @rsp arrived in @req's slot (ex->ring_lock held): judge it. */
+static void erika_xen_answer(struct erika_xen *ex, struct erika_xen_req *req,
+			     const struct pin_response *rsp)
+{
+	if (rsp->id != req->id) {
+		ex->stats.bad_id++;
+		pr_warn_ratelimited("domain %u: answer id %u in the slot of request %u\n",
+				    ex->domid, rsp->id, req->id);
+		erika_xen_finish(ex, req, -EPROTO);
+	} else if (!erika_xen_status_documented(rsp->status) ||
+		   (rsp->status == PIN_STATUS_OK && rsp->value > 1)) {
+		ex->stats.bad_status++;
+		pr_warn_ratelimited("domain %u: bad answer (status %d, value %u)\n", ex->domid,
+				    rsp->status, rsp->value);
+		erika_xen_finish(ex, req, -EPROTO);
+	} else {
+		req->level = rsp->value;
+		erika_xen_finish(ex, req, rsp->status);
+	}
+}
+
 /*
  * Collect the responses the server produced; ex->ring_lock held. Returns
  * whether any was consumed (an event that brought none is spurious).
  *
  * A producer index is valid only within what this side requested: a server
- * cannot answer a request it was never sent. Anything else (including an
- * index more than RING_SIZE ahead) is counted and ignored; the loop runs once
- * more only after consuming something, so a server rewriting rsp_prod cannot
- * keep us in interrupt context.
+ * cannot answer a request it was never sent. Anything else (a response
+ * flood, an index more than RING_SIZE ahead or behind) is counted and
+ * consumes nothing; the requests waiting then end with -EPROTO at once. The
+ * loop runs once more only after consuming something, so a server rewriting
+ * rsp_prod cannot keep us in interrupt context.
  */
 static bool erika_xen_consume(struct erika_xen *ex)
 {
@@ -47,23 +113,24 @@ static bool erika_xen_consume(struct erika_xen *ex)
 		/* Read the responses only after the index that publishes them. */
 		virt_rmb();
 		if (prod - r->rsp_cons > r->req_prod_pvt - r->rsp_cons) {
-			ex->stats.invalid++;
+			ex->stats.bad_index++;
 			pr_warn_ratelimited("domain %u: response producer %u outside [%u, %u]\n",
 					    ex->domid, prod, r->rsp_cons, r->req_prod_pvt);
+			erika_xen_finish_all(ex, -EPROTO);
 			break;
 		}
 		while (r->rsp_cons != prod) {
+			struct erika_xen_req *req;
+
 			RING_COPY_RESPONSE(r, r->rsp_cons, &rsp);
+			req = list_first_entry_or_null(&ex->inflight, struct erika_xen_req, node);
+			if (req && req->idx == r->rsp_cons)
+				erika_xen_answer(ex, req, &rsp);
+			else
+				/* Its caller gave up (timeout, signal) or was a previous client. */
+				ex->stats.dropped++;
 			r->rsp_cons++;
 			progress = true;
-			if (ex->waiting && !ex->have_rsp && rsp.id == ex->wait_id) {
-				ex->rsp = rsp;
-				ex->have_rsp = true;
-				wake_up(&ex->wq);
-			} else {
-				/* A late answer to a request that timed out, or garbage. */
-				ex->stats.dropped++;
-			}
 		}
 		any |= progress;
 		/*
@@ -151,8 +218,8 @@ int erika_xen_ring_connect(struct erika_xen *ex, domid_t domid, grant_ref_t ref,
 	gnttab_set_map_op(&map, erika_xen_page_addr(ex), GNTMAP_host_map, ref, domid);
 	err = gnttab_map_refs(&map, NULL, &ex->page, 1);
 	if (err || map.status != GNTST_okay) {
-		pr_warn("domain %u: cannot map ring-ref %u (%d, status %d)\n", domid, ref, err,
-			map.status);
+		pr_warn_ratelimited("domain %u: cannot map ring-ref %u (%d, status %d)\n", domid,
+				    ref, err, map.status);
 		if (map.status == GNTST_okay) {
 			/* Xen mapped it, Linux's bookkeeping failed: undo in Xen too. */
 			ex->handle = map.handle;
@@ -177,11 +244,10 @@ int erika_xen_ring_connect(struct erika_xen *ex, domid_t domid, grant_ref_t ref,
 	spin_lock_irq(&ex->ring_lock);
 	FRONT_RING_ATTACH(&ex->ring, sring, rsp_prod, XEN_PAGE_SIZE);
 	ex->ring.req_prod_pvt = req_prod;
-	ex->waiting = false;
-	ex->have_rsp = false;
 	spin_unlock_irq(&ex->ring_lock);
 	if (req_prod - rsp_prod > RING_SIZE(&ex->ring)) {
-		pr_warn("domain %u: ring indices req_prod %u, rsp_prod %u make no sense\n", domid,
+		pr_warn_ratelimited(
+			"domain %u: ring indices req_prod %u, rsp_prod %u make no sense\n", domid,
 			req_prod, rsp_prod);
 		erika_xen_unmap(ex);
 		return -EPROTO;
@@ -193,7 +259,8 @@ int erika_xen_ring_connect(struct erika_xen *ex, domid_t domid, grant_ref_t ref,
 	err = bind_interdomain_evtchn_to_irqhandler_lateeoi(&ex->xbdev, port, erika_xen_interrupt,
 							    0, KBUILD_MODNAME, ex);
 	if (err < 0) {
-		pr_warn("domain %u: cannot bind event channel %u (%d)\n", domid, port, err);
+		pr_warn_ratelimited("domain %u: cannot bind event channel %u (%d)\n", domid, port,
+				    err);
 		erika_xen_unmap(ex);
 		return err;
 	}
@@ -205,96 +272,122 @@ int erika_xen_ring_connect(struct erika_xen *ex, domid_t domid, grant_ref_t ref,
 	 */
 	WRITE_ONCE(sring->rsp_event, rsp_prod + 1);
 	virt_mb();
+	spin_lock_irq(&ex->ring_lock);
+	ex->ring_up = true;
+	spin_unlock_irq(&ex->ring_lock);
 	return 0;
 }
 
 /**
- * erika_xen_ring_disconnect - unbind the port and unmap the page
+ * erika_xen_ring_disconnect - end the waits, unbind the port, unmap the page
  * @ex: the module state; ex->lock held, connected
  *
- * Process context; may sleep until the page is no longer in use. A request
- * cannot be waiting: requests hold ex->lock for their whole duration.
+ * Process context; may sleep until the page is no longer in use. The
+ * requests waiting end with -ENODEV at once, and none can start before the
+ * next connection: nothing touches the page or the port after @ring_up drops.
  */
 void erika_xen_ring_disconnect(struct erika_xen *ex)
 {
+	spin_lock_irq(&ex->ring_lock);
+	ex->ring_up = false;
+	ex->stats.aborted += erika_xen_finish_all(ex, -ENODEV);
+	spin_unlock_irq(&ex->ring_lock);
 	/* After this no handler runs and none will: the ring can go. */
 	unbind_from_irqhandler(ex->irq, ex);
 	ex->irq = 0;
 	erika_xen_unmap(ex);
 }
 
-/* A response status is 0 or a negative errno; anything else is a broken server. */
-static int erika_xen_status(struct erika_xen *ex, const struct pin_response *rsp, u8 *level)
+/**
+ * erika_xen_ring_unload - the module is going: end every wait, refuse new ones
+ * @ex: the module state
+ *
+ * Any context that may sleep; before the sysctl files are unregistered, which
+ * waits for their handlers: those return -ENODEV at once instead of waiting
+ * out their timeout.
+ */
+void erika_xen_ring_unload(struct erika_xen *ex)
 {
-	if (rsp->status < 0 && rsp->status >= -MAX_ERRNO)
-		return rsp->status;
-	if (rsp->status != 0 || rsp->value > 1) {
-		spin_lock_irq(&ex->ring_lock);
-		ex->stats.invalid++;
-		spin_unlock_irq(&ex->ring_lock);
-		pr_warn_ratelimited("domain %u: bad response (status %d, value %u)\n", ex->domid,
-				    rsp->status, rsp->value);
-		return -EPROTO;
-	}
-	*level = rsp->value;
-	return 0;
+	spin_lock_irq(&ex->ring_lock);
+	ex->unloading = true;
+	ex->stats.aborted += erika_xen_finish_all(ex, -ENODEV);
+	spin_unlock_irq(&ex->ring_lock);
 }
 
 /**
  * erika_xen_ring_request - send one request for pin 0 and wait for its answer
- * @ex: the module state; ex->lock held, connected
+ * @ex: the module state (ex->lock not held)
  * @op: PIN_OP_SET or PIN_OP_GET
  * @value: for PIN_OP_SET, 0 or 1; otherwise 0
  * @level: the level the server read back
  *
- * Process context. Returns 0, the server's negative status, -ETIMEDOUT when
- * no answer came within timeout_ms, -EBUSY when the ring is full of requests
- * the server never answered, -EPROTO for a malformed answer, or -EINTR when
- * the caller was killed while waiting.
+ * Process context. Returns 0, one of the server's documented statuses
+ * (-EPERM, -EIO, -EINVAL, -EOPNOTSUPP), -EPROTO for any other answer (an
+ * undocumented status, a level other than 0/1, a wrong id, a bogus response
+ * index), -ETIMEDOUT when no answer came within timeout_ms, -EBUSY when the
+ * ring is full of requests the server never answered, -ENODEV when no server
+ * is connected or it went away (or the module is unloading) while we
+ * waited, or -EINTR when a signal came first.
  */
 int erika_xen_ring_request(struct erika_xen *ex, u8 op, u8 value, u8 *level)
 {
 	struct pin_front_ring *r = &ex->ring;
-	struct pin_request *req;
-	struct pin_response rsp;
-	long left;
-	bool notify, got;
+	struct erika_xen_req req = { .result = ERIKA_XEN_PENDING };
+	struct pin_request *slot;
 	ktime_t sent = ktime_get();
+	bool notify;
+	long left;
+	int result;
 
 	spin_lock_irq(&ex->ring_lock);
+	if (!ex->ring_up || ex->unloading) {
+		spin_unlock_irq(&ex->ring_lock);
+		return -ENODEV;
+	}
 	if (RING_FULL(r)) {
 		spin_unlock_irq(&ex->ring_lock);
 		return -EBUSY;
 	}
 	/* Fill the shared slot directly: the server copies it before use. */
-	req = RING_GET_REQUEST(r, r->req_prod_pvt);
-	req->id = ++ex->next_id;
-	req->op = op;
-	req->pin = 0;
-	req->value = value;
-	req->reserved = 0;
+	slot = RING_GET_REQUEST(r, r->req_prod_pvt);
+	/* cppcheck-suppress unreadVariable ; the event handler reads it through ex->inflight */
+	req.idx = r->req_prod_pvt;
+	req.id = ++ex->next_id;
+	slot->id = req.id;
+	slot->op = op;
+	slot->pin = 0;
+	slot->value = value;
+	slot->reserved = 0;
 	r->req_prod_pvt++;
-	ex->wait_id = ex->next_id;
-	ex->waiting = true;
-	ex->have_rsp = false;
+	list_add_tail(&req.node, &ex->inflight);
+	ex->nr_waiting++;
 	ex->stats.requests++;
 	RING_PUSH_REQUESTS_AND_CHECK_NOTIFY(r, notify);
-	spin_unlock_irq(&ex->ring_lock);
+	/* Under the lock: the port stays bound while @ring_up is set. */
 	if (notify)
 		notify_remote_via_irq(ex->irq);
+	spin_unlock_irq(&ex->ring_lock);
 
-	left = wait_event_killable_timeout(ex->wq, READ_ONCE(ex->have_rsp),
-					   msecs_to_jiffies(erika_xen_timeout_ms()));
+	left = wait_event_interruptible_timeout(ex->wq, READ_ONCE(req.result) != ERIKA_XEN_PENDING,
+						msecs_to_jiffies(erika_xen_timeout_ms()));
 
 	spin_lock_irq(&ex->ring_lock);
-	ex->waiting = false;
-	got = ex->have_rsp;
-	rsp = ex->rsp;
-	if (!got && left == 0)
-		ex->stats.timeouts++;
+	result = req.result;
+	if (result == ERIKA_XEN_PENDING) {
+		/* Given up: a later answer in its slot is dropped as nobody's. */
+		list_del(&req.node);
+		ex->nr_waiting--;
+		if (left == 0) {
+			ex->stats.timeouts++;
+			result = -ETIMEDOUT;
+		} else {
+			ex->stats.interrupted++;
+			result = -EINTR;
+		}
+	} else if (result == 0) {
+		erika_xen_rtt_record(ex, sent);
+		*level = req.level;
+	}
 	spin_unlock_irq(&ex->ring_lock);
-	if (!got)
-		return left < 0 ? -EINTR : -ETIMEDOUT;
-	erika_xen_rtt_record(ex, sent);
-	return erika_xen_status(ex, &rsp, level);
+	return result;
 }

@@ -14,7 +14,7 @@ fi
 
 if [ -f "$F" ] && [ -f "$STATS" ]; then pass sysctl_files; else fail sysctl_files "missing"; fi
 mode=$(ls -l "$F" | cut -c1-10)
-[ "$mode" = "-rw-r--r--" ] && pass pin_state_mode || fail pin_state_mode "$mode"
+[ "$mode" = "-rw-------" ] && pass pin_state_mode || fail pin_state_mode "$mode"
 [ "$(cat /sys/module/erika_xen/parameters/domain_name)" = "ERIKA_Enterprise" ] &&
 	[ "$(cat /sys/module/erika_xen/parameters/timeout_ms)" = "500" ] &&
 	pass parameters || fail parameters "domain_name/timeout_ms not as loaded"
