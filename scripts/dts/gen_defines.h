@@ -81,6 +81,8 @@ const char *base_name(const char *path);
 
 /* Reads and fully checks the DTB; on success *blob holds it (the caller frees it). */
 int load_dtb(const char *name, char **blob);
+/* Checks a DTB held in memory (size bytes) before any other libfdt call; 0 or -1. */
+int check_dtb(const char *name, const void *blob, size_t size);
 /* "text" in DTS: printable, NUL-terminated, nothing after the NUL, not empty. */
 bool is_single_string(const char *v, int len);
 /* "a", "b" in DTS: non-empty printable strings, each NUL-terminated. */

@@ -101,7 +101,9 @@ static void write_ksyms(FILE *f, struct ksym *syms, int n)
 {
 	int i, j;
 
-	qsort(syms, (size_t)n, sizeof(*syms), cmp_ksym);
+	/* No compatible at all leaves syms NULL, which qsort() must not get (C11 7.22.5). */
+	if (n > 1)
+		qsort(syms, (size_t)n, sizeof(*syms), cmp_ksym);
 	for (i = 0; i < n; i = j) {
 		/* The same compatible listed twice (known and present) is one symbol. */
 		bool enabled = false;
