@@ -65,8 +65,9 @@ int check_dtb(const char *name, const void *blob, size_t size)
 	if (size < FDT_V17_SIZE || fdt_magic(blob) != FDT_MAGIC)
 		return file_error(name, "not a valid DTB: %s", fdt_strerror(-FDT_ERR_BADMAGIC));
 	if (fdt_version(blob) < MIN_DTB_VERSION || fdt_last_comp_version(blob) > 17)
-		return file_error(name, "not a valid DTB: header version %u (last compatible %u); "
-					"only versions 16 and 17 are read",
+		return file_error(name,
+				  "not a valid DTB: header version %u (last compatible %u); "
+				  "only versions 16 and 17 are read",
 				  fdt_version(blob), fdt_last_comp_version(blob));
 	/* A full check up front: every later libfdt call then walks a sound structure. */
 	err = fdt_check_full(blob, size);
