@@ -2,12 +2,15 @@
 # Install the Debian 12 host packages the build and the tests need. Idempotent:
 # when everything is installed already it does nothing (no apt-get update).
 # Root runs apt-get directly; anyone else through sudo.
+# clang-14 and libclang-rt-14-dev (libFuzzer and the sanitizer runtimes) build
+# the fuzz targets of tests/fuzz (the fuzz tests, scripts/fuzz.sh).
 set -eu
 
 PACKAGES="
 cmake ninja-build gcc-arm-none-eabi device-tree-compiler libfdt-dev
 python3-kconfiglib libxen-dev qemu-system-arm cpio gcc-arm-linux-gnueabihf
 clang-format cppcheck gcc libc6-dev
+clang-14 libclang-rt-14-dev
 "
 
 missing=""

@@ -31,7 +31,7 @@ struct compat {
 	int cap_okay;
 };
 
-/* The state of one run; gen_defines.c's free_gen() releases it. */
+/* The state of one run; free_gen() releases it. */
 struct gen {
 	const char *dtb_name;
 	const void *fdt;
@@ -48,6 +48,11 @@ struct gen {
 	int n_known;
 	int cap_known;
 };
+
+/* gen_defines.c: the run */
+
+/* Releases everything a run allocated in g (not g->fdt, which the caller owns). */
+void free_gen(struct gen *g);
 
 /* report.c: errors and growing arrays */
 
@@ -134,6 +139,8 @@ int generate_header(struct gen *g);
 
 /* One compatible per line; '#' starts a comment; blank lines are ignored. */
 int read_known(struct gen *g, const char *file);
+/* As read_known(), from an open stream (file names it in messages). */
+int read_known_stream(struct gen *g, const char *file, FILE *f);
 /* Builds the Kconfig fragment in *text (the caller frees it); needs generate_header() first. */
 int generate_kconfig(struct gen *g, char **text, size_t *len);
 

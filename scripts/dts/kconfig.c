@@ -52,13 +52,21 @@ static int add_known(struct gen *g, const char *file, int line, const char *comp
 /* One compatible per line; '#' starts a comment; blank lines are ignored. */
 int read_known(struct gen *g, const char *file)
 {
-	char buf[512];
-	FILE *f;
-	int line = 0, err = 0;
+	FILE *f = fopen(file, "r");
+	int err;
 
-	f = fopen(file, "r");
 	if (!f)
 		return file_error(file, "cannot open: %s", strerror(errno));
+	err = read_known_stream(g, file, f);
+	fclose(f);
+	return err;
+}
+
+int read_known_stream(struct gen *g, const char *file, FILE *f)
+{
+	char buf[512];
+	int line = 0, err = 0;
+
 	while (!err && fgets(buf, sizeof(buf), f)) {
 		char *hash = strchr(buf, '#');
 
@@ -75,7 +83,6 @@ int read_known(struct gen *g, const char *file)
 	}
 	if (!err && ferror(f))
 		err = file_error(file, "read error");
-	fclose(f);
 	return err;
 }
 
