@@ -51,7 +51,7 @@ mkdir -p "$fuzz_dir/artifacts"
 failed=0
 summary=""
 
-for target in xs_codec xenstore pin_ring gen_defines; do
+for target in xs_codec xenstore console_ring pin_ring gen_defines; do
 	work=$fuzz_dir/work/$target
 	log=$fuzz_dir/$target.log
 	mkdir -p "$work"
