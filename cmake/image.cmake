@@ -14,6 +14,7 @@ add_custom_command(
 	COMMAND ${CMAKE_C_COMPILER} -E -P -x c -undef -D__ASSEMBLER__ -imacros ${AUTOCONF_H}
 		${include_dirs} -o ${LINKER_SCRIPT} ${ERIKA_BASE}/arch/arm/xen/linker.ld.S
 	DEPENDS ${ERIKA_BASE}/arch/arm/xen/linker.ld.S ${AUTOCONF_H}
+		${ERIKA_BASE}/include/erika/arch/stack_guard.h
 		${ERIKA_GENERATED_INCLUDE}/devicetree_generated.h
 	COMMENT "Generating linker.ld from the devicetree memory node"
 	VERBATIM)

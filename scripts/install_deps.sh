@@ -30,6 +30,7 @@ dom0 programs:   libc6-dev-armhf-cross
 initramfs:       cpio gzip
 the board:       qemu-system-arm
 style:           clang-format cppcheck
+fuzzing:         clang-14 libclang-rt-14-dev
 load check:      stress-ng
 EOF
 )
@@ -39,6 +40,8 @@ EOF
 # - libc6-dev-armhf-cross: the armhf libc headers for the dom0 test programs
 #   (tests/dom0, tests/pin_server/system); only a Recommends of the compiler.
 # - qemu-system-arm runs with -nic none: no NIC, so no ipxe-qemu ROM needed.
+# - clang-14, libclang-rt-14-dev: libFuzzer and the sanitizer runtimes for
+#   the fuzz targets of tests/fuzz (the short fuzz tests, scripts/fuzz.sh).
 # - stress-ng: scripts/load_check.sh keeps the host's cores busy while
 #   the guest tests run, to show that none depends on host load.
 

@@ -17,19 +17,24 @@
 #include <erika/arch/cpu.h>
 #include <erika/drivers/irq.h>
 
+#include <erika/arch/stack_guard.h>
+
 #include "os_kernel.h"
 
 uint32_t os_isr_nesting;
 
-/* The interrupt stack; vectors.S loads its top from the same constant. */
+/*
+ * The interrupt stack, its guard page below it; vectors.S loads its top from
+ * the same constants (os_isr_stack + ARCH_STACK_GUARD_SIZE + the size).
+ */
 _Static_assert(CONFIG_OS_ISR_STACK_SIZE % 8 == 0, "CONFIG_OS_ISR_STACK_SIZE: a multiple of 8");
 /* The generator sums one frame per nesting priority level (OIL STACKSIZE of ISRs). */
 _Static_assert(CONFIG_OS_ISR_STACK_SIZE >= OS_ISR_STACK_NEED,
 	       "CONFIG_OS_ISR_STACK_SIZE is below what the nested ISRs need (oil_gen.py)");
-uint64_t os_isr_stack[CONFIG_OS_ISR_STACK_SIZE / 8];
+ARCH_STACK_DEFINE(, os_isr_stack, CONFIG_OS_ISR_STACK_SIZE, "interrupt stack");
 const struct os_stack os_isr_stack_area = {
-	.base = (uint32_t *)os_isr_stack,
-	.top = (uint32_t *)(os_isr_stack + CONFIG_OS_ISR_STACK_SIZE / 8),
+	.base = ARCH_STACK_BASE(os_isr_stack),
+	.top = ARCH_STACK_TOP(os_isr_stack),
 };
 
 #if OS_NUM_ISRS > 0

@@ -51,18 +51,38 @@ static int read_file(const char *name, char **data, size_t *size)
 	return 0;
 }
 
-int load_dtb(const char *name, char **blob)
+/* Version 16 is the oldest whose layout libfdt's checks handle; dtc writes 17. */
+#define MIN_DTB_VERSION 16
+
+int check_dtb(const char *name, const void *blob, size_t size)
 {
-	size_t size = 0;
 	int err;
 
-	if (read_file(name, blob, &size))
-		return -1;
+	/*
+	 * Debian's libfdt 1.6.1 reads out of bounds in fdt_check_full() on a header
+	 * claiming version 2..15 (found by fuzzing): judge the header first.
+	 */
+	if (size < FDT_V17_SIZE || fdt_magic(blob) != FDT_MAGIC)
+		return file_error(name, "not a valid DTB: %s", fdt_strerror(-FDT_ERR_BADMAGIC));
+	if (fdt_version(blob) < MIN_DTB_VERSION || fdt_last_comp_version(blob) > 17)
+		return file_error(name,
+				  "not a valid DTB: header version %u (last compatible %u); "
+				  "only versions 16 and 17 are read",
+				  fdt_version(blob), fdt_last_comp_version(blob));
 	/* A full check up front: every later libfdt call then walks a sound structure. */
-	err = fdt_check_full(*blob, size);
+	err = fdt_check_full(blob, size);
 	if (err)
 		return file_error(name, "not a valid DTB: %s", fdt_strerror(err));
 	return 0;
+}
+
+int load_dtb(const char *name, char **blob)
+{
+	size_t size = 0;
+
+	if (read_file(name, blob, &size))
+		return -1;
+	return check_dtb(name, *blob, size);
 }
 
 /* "text" in DTS: printable, NUL-terminated, nothing after the NUL, not empty. */

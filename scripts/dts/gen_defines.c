@@ -36,7 +36,7 @@
 
 #include "gen_defines.h"
 
-static void free_gen(struct gen *g)
+void free_gen(struct gen *g)
 {
 	int i;
 

@@ -31,7 +31,7 @@ struct compat {
 	int cap_okay;
 };
 
-/* The state of one run; gen_defines.c's free_gen() releases it. */
+/* The state of one run; free_gen() releases it. */
 struct gen {
 	const char *dtb_name;
 	const void *fdt;
@@ -48,6 +48,11 @@ struct gen {
 	int n_known;
 	int cap_known;
 };
+
+/* gen_defines.c: the run */
+
+/* Releases everything a run allocated in g (not g->fdt, which the caller owns). */
+void free_gen(struct gen *g);
 
 /* report.c: errors and growing arrays */
 
@@ -81,6 +86,8 @@ const char *base_name(const char *path);
 
 /* Reads and fully checks the DTB; on success *blob holds it (the caller frees it). */
 int load_dtb(const char *name, char **blob);
+/* Checks a DTB held in memory (size bytes) before any other libfdt call; 0 or -1. */
+int check_dtb(const char *name, const void *blob, size_t size);
 /* "text" in DTS: printable, NUL-terminated, nothing after the NUL, not empty. */
 bool is_single_string(const char *v, int len);
 /* "a", "b" in DTS: non-empty printable strings, each NUL-terminated. */
@@ -132,6 +139,8 @@ int generate_header(struct gen *g);
 
 /* One compatible per line; '#' starts a comment; blank lines are ignored. */
 int read_known(struct gen *g, const char *file);
+/* As read_known(), from an open stream (file names it in messages). */
+int read_known_stream(struct gen *g, const char *file, FILE *f);
 /* Builds the Kconfig fragment in *text (the caller frees it); needs generate_header() first. */
 int generate_kconfig(struct gen *g, char **text, size_t *len);
 

@@ -52,13 +52,21 @@ static int add_known(struct gen *g, const char *file, int line, const char *comp
 /* One compatible per line; '#' starts a comment; blank lines are ignored. */
 int read_known(struct gen *g, const char *file)
 {
-	char buf[512];
-	FILE *f;
-	int line = 0, err = 0;
+	FILE *f = fopen(file, "r");
+	int err;
 
-	f = fopen(file, "r");
 	if (!f)
 		return file_error(file, "cannot open: %s", strerror(errno));
+	err = read_known_stream(g, file, f);
+	fclose(f);
+	return err;
+}
+
+int read_known_stream(struct gen *g, const char *file, FILE *f)
+{
+	char buf[512];
+	int line = 0, err = 0;
+
 	while (!err && fgets(buf, sizeof(buf), f)) {
 		char *hash = strchr(buf, '#');
 
@@ -75,7 +83,6 @@ int read_known(struct gen *g, const char *file)
 	}
 	if (!err && ferror(f))
 		err = file_error(file, "read error");
-	fclose(f);
 	return err;
 }
 
@@ -101,7 +108,9 @@ static void write_ksyms(FILE *f, struct ksym *syms, int n)
 {
 	int i, j;
 
-	qsort(syms, (size_t)n, sizeof(*syms), cmp_ksym);
+	/* No compatible at all leaves syms NULL, which qsort() must not get (C11 7.22.5). */
+	if (n > 1)
+		qsort(syms, (size_t)n, sizeof(*syms), cmp_ksym);
 	for (i = 0; i < n; i = j) {
 		/* The same compatible listed twice (known and present) is one symbol. */
 		bool enabled = false;

@@ -41,6 +41,9 @@ void arch_boot(const void *fdt)
 
 	arch_mmu_init();
 	console_init();
+	if (arch_mmu_guards_left_mapped() != 0)
+		printk("warning: %u stack guard pages left mapped\n",
+		       arch_mmu_guards_left_mapped());
 	/* Only RAM is mapped: a pointer elsewhere is not a devicetree from Xen. */
 	if (in_ram(fdt, 4) && be32(fdt) == FDT_MAGIC)
 		boot_fdt = fdt;

@@ -1,11 +1,13 @@
 /*
  * Fault reports. A bug in the guest must show as a message and a crashed
- * domain (Xen then applies on_crash), never as a silent hang.
+ * domain (Xen then applies on_crash), never as a silent hang. A data abort
+ * in a stack's guard page names the stack that overflowed.
  */
 
 #include <erika/arch/arm_regs.h>
 #include <erika/arch/cpu.h>
 #include <erika/arch/fault.h>
+#include <erika/arch/stack_guard.h>
 #include <erika/printk.h>
 #include <erika/xen/domain.h>
 
@@ -44,11 +46,15 @@ void arch_fault(unsigned int kind, const struct arch_fault_frame *frame, unsigne
 		xen_domain_shutdown(XEN_SHUTDOWN_CRASH);
 
 	printk("*** FAULT: %s at pc 0x%08x\n", name, fault_pc(kind, frame, spsr));
-	if (kind == FAULT_DATA_ABORT)
-		printk("*** FAULT: address 0x%08x, DFSR 0x%08x\n",
-		       (unsigned int)CP15_READ(0, c6, c0, 0),
+	if (kind == FAULT_DATA_ABORT) {
+		unsigned int addr = (unsigned int)CP15_READ(0, c6, c0, 0);
+		const char *stack = arch_stack_guard_hit(addr);
+
+		printk("*** FAULT: address 0x%08x, DFSR 0x%08x\n", addr,
 		       (unsigned int)CP15_READ(0, c5, c0, 0));
-	else if (kind == FAULT_PREFETCH_ABORT)
+		if (stack)
+			printk("*** FAULT: stack overflow: %s (guard page hit)\n", stack);
+	} else if (kind == FAULT_PREFETCH_ABORT)
 		printk("*** FAULT: address 0x%08x, IFSR 0x%08x\n",
 		       (unsigned int)CP15_READ(0, c6, c0, 2),
 		       (unsigned int)CP15_READ(0, c5, c0, 1));

@@ -5,6 +5,7 @@
  */
 
 #include <erika/arch/arm_regs.h>
+#include <erika/arch/stack_guard.h>
 
 	.syntax unified
 	.arm
@@ -81,14 +82,31 @@ wrong_load_message_end:
 	.balign	4
 	.ltorg
 
-	.section .stacks, "aw", %nobits
+/*
+ * One stack per mode, each on a page boundary with its guard page below
+ * (include/erika/arch/stack_guard.h); name is what a fault report says.
+ */
+.macro mode_stack top, size, name
+	.section .bss.stacks.\top, "aw", %nobits
+#if ARCH_STACK_GUARD_SIZE
+	.balign	ARCH_STACK_GUARD_SIZE
+guard_\top:
+	.space	ARCH_STACK_GUARD_SIZE
+	.section .stack_guards, "a"
+	.word	guard_\top, name_\top
+	.section .rodata.stack_names, "a"
+name_\top:
+	.asciz	"\name"
+	.section .bss.stacks.\top, "aw", %nobits
+#else
 	.balign	8
-	.space	CONFIG_EXCEPTION_STACK_SIZE
-irq_stack_top:
-	.space	CONFIG_EXCEPTION_STACK_SIZE
-abt_stack_top:
-	.space	CONFIG_EXCEPTION_STACK_SIZE
-und_stack_top:
-	.space	CONFIG_MAIN_STACK_SIZE
-	.global main_stack_top
-main_stack_top:
+#endif
+	.space	\size
+	.global	\top
+\top:
+.endm
+
+	mode_stack irq_stack_top, CONFIG_EXCEPTION_STACK_SIZE, "IRQ mode stack"
+	mode_stack abt_stack_top, CONFIG_EXCEPTION_STACK_SIZE, "abort mode stack"
+	mode_stack und_stack_top, CONFIG_EXCEPTION_STACK_SIZE, "undefined mode stack"
+	mode_stack main_stack_top, CONFIG_MAIN_STACK_SIZE, "boot stack (main)"

@@ -10,6 +10,13 @@
 #define RAM_BASE DT_REG_ADDR(DT_MEMORY)
 #define RAM_SIZE DT_REG_SIZE(DT_MEMORY)
 
+#include <erika/arch/stack_guard.h>
+#if ARCH_STACK_GUARD_SIZE
+#define STACK_ALIGN ARCH_STACK_GUARD_SIZE
+#else
+#define STACK_ALIGN 8
+#endif
+
 OUTPUT_FORMAT("elf32-littlearm")
 OUTPUT_ARCH(arm)
 ENTRY(_start)
@@ -35,6 +42,10 @@ SECTIONS
 		__console_backends_start = .;
 		KEEP(*(.console_backends))
 		__console_backends_end = .;
+		/* ARCH_STACK_DEFINE() guard pages, unmapped by arch_mmu_init(). */
+		__stack_guards_start = .;
+		KEEP(*(.stack_guards))
+		__stack_guards_end = .;
 	} > ram
 
 	.ARM.exidx : {
@@ -50,6 +61,16 @@ SECTIONS
 	} > ram
 	_image_end = .;
 
+	/*
+	 * Every stack with the guard page below it (include/erika/arch/stack_guard.h).
+	 * Before .bss, whose .bss.* pattern would otherwise take them: the first
+	 * matching pattern of the script wins. Not cleared at boot: nothing reads a
+	 * stack before writing it, and the kernel writes its guard words itself.
+	 */
+	.stacks (NOLOAD) : ALIGN(STACK_ALIGN) {
+		*(.bss.stacks .bss.stacks.*)
+	} > ram
+
 	.bss (NOLOAD) : ALIGN(16384) {
 		_bss_start = .;
 		/* The level-1 translation table must be 16 KiB aligned: first. */
@@ -57,10 +78,6 @@ SECTIONS
 		*(.bss .bss.* COMMON)
 		. = ALIGN(8);
 		_bss_end = .;
-	} > ram
-
-	.stacks (NOLOAD) : ALIGN(8) {
-		*(.stacks)
 	} > ram
 
 	_ram_end = ORIGIN(ram) + LENGTH(ram);

@@ -4,6 +4,8 @@
  * write-back, shareable), the vGIC and the devices given to the domain as
  * Device memory, the grant-table window as Normal. Everything else faults,
  * so a stray pointer is reported instead of reaching whatever Xen put there.
+ * The sections holding stack guard pages are split into 4 KiB pages (a
+ * second-level table each) so that those pages alone can be left unmapped.
  */
 
 #include <stdint.h>
@@ -11,6 +13,7 @@
 #include <erika/arch/arm_regs.h>
 #include <erika/arch/cpu.h>
 #include <erika/arch/mmu.h>
+#include <erika/arch/stack_guard.h>
 #include <erika/devicetree.h>
 #include <erika/errno.h>
 
@@ -38,7 +41,25 @@
 
 #define DACR_DOMAIN0_CLIENT 1u
 
+/* First-level entry types (bits 1:0) and the second-level small page. */
+#define L1_TYPE_MASK  3u
+#define L1_PAGE_TABLE 1u
+#define L1_SECTION    2u
+#define PAGE_SHIFT    12
+#define L2_ENTRIES    256
+/* Small page, Normal write-back shareable read/write: the RAM section's attributes. */
+#define PAGE_NORMAL_WB ((2u << 0) | (1u << 6) | (1u << 3) | (1u << 2) | (1u << 10) | (3u << 4))
+/*
+ * Second-level tables for the sections that hold guard pages. The stacks are
+ * contiguous (the .stacks output section), so they span few sections: four
+ * cover 3 MiB of stacks.
+ */
+#define L2_TABLES 4
+
 static uint32_t l1_table[L1_ENTRIES] __attribute__((aligned(16384), section(".bss.mmu_table")));
+static uint32_t l2_tables[L2_TABLES][L2_ENTRIES] __attribute__((aligned(1024)));
+static unsigned int l2_used;
+static unsigned int guards_left_mapped;
 
 static uint32_t section_bits(enum mmu_memory_type type)
 {
@@ -98,11 +119,52 @@ static void map_devicetree(void)
 #endif
 }
 
+/* The second-level table of a RAM section, splitting the section if needed. */
+static uint32_t *page_table_of(uint32_t addr)
+{
+	uint32_t *l1 = &l1_table[addr >> SECTION_SHIFT];
+	uint32_t *l2;
+
+	if ((*l1 & L1_TYPE_MASK) == L1_PAGE_TABLE)
+		return (uint32_t *)(*l1 & ~0x3ffu);
+	/* Only RAM holds stacks; anything else is a link error to report. */
+	if (*l1 != ((addr & ~(SECTION_SIZE - 1)) | SECT_NORMAL_WB) || l2_used == L2_TABLES)
+		return 0;
+	l2 = l2_tables[l2_used++];
+	for (uint32_t i = 0; i < L2_ENTRIES; i++)
+		l2[i] = (addr & ~(SECTION_SIZE - 1)) + (i << PAGE_SHIFT) + PAGE_NORMAL_WB;
+	*l1 = (uint32_t)l2 | L1_PAGE_TABLE;
+	return l2;
+}
+
+/* Leave every stack's guard page unmapped: an overflow faults at once. */
+static void unmap_stack_guards(void)
+{
+	unsigned int n;
+	const struct arch_stack_guard *g = arch_stack_guards(&n);
+
+	for (unsigned int i = 0; i < n; i++) {
+		uint32_t addr = (uint32_t)g[i].page;
+		uint32_t *l2 = page_table_of(addr);
+
+		if (l2 != 0 && (addr & ((1u << PAGE_SHIFT) - 1)) == 0)
+			l2[(addr >> PAGE_SHIFT) & (L2_ENTRIES - 1)] = 0;
+		else
+			guards_left_mapped++;
+	}
+}
+
+unsigned int arch_mmu_guards_left_mapped(void)
+{
+	return guards_left_mapped;
+}
+
 void arch_mmu_init(void)
 {
 	uint32_t sctlr;
 
 	map_devicetree();
+	unmap_stack_guards();
 	/* The table was written with the caches off: it is in memory already. */
 	dsb();
 	CP15_WRITE(0, c2, c0, 2, 0); /* TTBCR: TTBR0 only, short descriptors */

@@ -7,6 +7,7 @@
 
 #include <erika/arch/arm_regs.h>
 #include <erika/arch/fault.h>
+#include <erika/arch/stack_guard.h>
 
 	.syntax unified
 	.arm
@@ -24,26 +25,36 @@ vector_table:
 	b	irq_entry
 	b	fiq_entry
 
-/* Save r0-r12 and the exception LR; call arch_fault(kind, frame, spsr). */
-.macro fault_entry kind
+/*
+ * Save r0-r12 and the exception LR; call arch_fault(kind, frame, spsr).
+ * With a stack top given (the abort and undefined modes, whose stacks only
+ * fault reports use, and a report never returns) the stack starts from its
+ * top every time: a fault that hit this stack's own guard page is reported
+ * instead of faulting again forever.
+ */
+.macro fault_entry kind, top
+	.ifnb	\top
+	ldr	sp, =\top
+	.endif
 	stmdb	sp!, {r0-r12, lr}
 	mov	r0, #\kind
 	mov	r1, sp
 	mrs	r2, spsr
 	bl	arch_fault
 	b	.
+	.ltorg
 .endm
 
 reset_entry:
 	fault_entry FAULT_RESET
 undef_entry:
-	fault_entry FAULT_UNDEFINED
+	fault_entry FAULT_UNDEFINED, und_stack_top
 svc_entry:
 	fault_entry FAULT_SVC
 prefetch_abort_entry:
-	fault_entry FAULT_PREFETCH_ABORT
+	fault_entry FAULT_PREFETCH_ABORT, abt_stack_top
 data_abort_entry:
-	fault_entry FAULT_DATA_ABORT
+	fault_entry FAULT_DATA_ABORT, abt_stack_top
 fiq_entry:
 	fault_entry FAULT_FIQ
 
@@ -72,7 +83,7 @@ irq_entry:
 	str	r2, [r0]
 	mov	r3, sp
 	cmp	r1, #0
-	ldreq	sp, =os_isr_stack + CONFIG_OS_ISR_STACK_SIZE
+	ldreq	sp, =os_isr_stack + ARCH_STACK_GUARD_SIZE + CONFIG_OS_ISR_STACK_SIZE
 	push	{r3, r4}		/* the interrupted stack pointer; r4 pads */
 	bl	arch_irq_handler
 	pop	{r3, r4}

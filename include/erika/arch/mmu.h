@@ -15,8 +15,14 @@ enum mmu_memory_type {
 	MMU_DEVICE,
 };
 
-/* Build the identity map and turn on the MMU and caches. Boot context, once. */
+/*
+ * Build the identity map, leaving the stacks' guard pages unmapped, and turn
+ * on the MMU and caches. Boot context, once.
+ */
 void arch_mmu_init(void);
+
+/* Guard pages arch_mmu_init() could not unmap (no second-level table left). */
+unsigned int arch_mmu_guards_left_mapped(void);
 
 /*
  * Map [phys, phys + size) 1:1 with the given type, in 1 MiB sections (the range

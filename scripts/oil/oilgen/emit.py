@@ -99,19 +99,22 @@ def source(lay, src):
     out = [HEADER.format(src=src), "#include <stdint.h>", ""]
     if any(i.source[0] == "dt" for i in lay.isrs):
         out += ["#include <erika/devicetree.h>", ""]
-    out += ['#include "os_cfg_types.h"', "",
-            "/* Each stack: the frames the kernel adds, the hooks, two guard words. */",
-            "#define OS_STACK(sym, size) static uint64_t sym"
-            "[((size) + OS_STACK_OVERHEAD + OS_HOOK_STACK_SIZE + 8 + 7) / 8]",
-            "#define OS_STACK_AREA(sym) { (uint32_t *)(sym), "
-            "(uint32_t *)((sym) + sizeof(sym) / 8) }", ""]
+    out += ["#include <erika/arch/stack_guard.h>", "",
+            '#include "os_cfg_types.h"', "",
+            "/*",
+            " * Each stack: the frames the kernel adds, the hooks, two guard words; the",
+            " * unmapped guard page below it names the stack in a fault report.",
+            " */",
+            "#define OS_STACK(sym, size, name) ARCH_STACK_DEFINE(static, sym, "
+            "(size) + OS_STACK_OVERHEAD + OS_HOOK_STACK_SIZE + 8, name)",
+            "#define OS_STACK_AREA(sym) { ARCH_STACK_BASE(sym), ARCH_STACK_TOP(sym) }", ""]
 
     frames = " + ".join(f"({s} + OS_STACK_OVERHEAD)" for s in lay.shared_frames) or "0"
     out += ["/* Idle loop, then one frame per task level of the shared-stack tasks. */",
-            f"OS_STACK(os_stack_shared, OS_IDLE_STACK_SIZE + {frames});",
+            f'OS_STACK(os_stack_shared, OS_IDLE_STACK_SIZE + {frames}, "shared stack");',
             "const struct os_stack os_shared_stack = OS_STACK_AREA(os_stack_shared);"]
     for t in lay.private:
-        out += [f"OS_STACK(os_stack_{t.name}, {t.stack_size});",
+        out += [f'OS_STACK(os_stack_{t.name}, {t.stack_size}, "{t.name}");',
                 f"static const struct os_stack os_stack_area_{t.name} = "
                 f"OS_STACK_AREA(os_stack_{t.name});"]
     out.append("const struct os_stack *const os_stacks[OS_NUM_STACKS] = {")

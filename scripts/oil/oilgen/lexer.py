@@ -23,6 +23,23 @@ TOKEN_RE = re.compile(r"""
 MAX_INCLUDE_DEPTH = 16
 
 
+# Python refuses to convert longer digit strings (sys.get_int_max_str_digits()).
+MAX_NUMBER_DIGITS = 64
+
+
+def number(text, loc):
+    """The value of a number token: OIL 2.5 numbers are decimal or 0x hex, no octal."""
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise OilError(loc, f"number '{text[:16]}...' has more than {MAX_NUMBER_DIGITS} digits")
+    if "." in text:
+        return float(text)
+    if len(text) > 1 and text[0] == "0" and text[1] not in "xX":
+        # C would read 010 as octal 8, Python refuses it: neither guess is safe.
+        raise OilError(loc, f"number '{text}' has a leading zero (OIL numbers are decimal "
+                            "or 0x hexadecimal)")
+    return int(text, 0)
+
+
 class Token:
     __slots__ = ("kind", "value", "loc")
 
@@ -69,10 +86,7 @@ def tokenize(path, files_read=None, depth=0, text=None):
         elif kind == "string":
             tokens.append(Token("string", value[1:-1], loc))
         elif kind == "number":
-            if "." in value:
-                tokens.append(Token("number", float(value), loc))
-            else:
-                tokens.append(Token("number", int(value, 0), loc))
+            tokens.append(Token("number", number(value, loc), loc))
         elif kind in ("name", "punct"):
             tokens.append(Token(kind, value, loc))
         line += value.count("\n")

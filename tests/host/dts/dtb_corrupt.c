@@ -192,6 +192,9 @@ static void named_cases(struct env *env, const unsigned char *good, size_t size,
 		{ "struct block beyond the file", 8, 0x7ffffff0 },
 		{ "strings block beyond the file", 12, 0x7ffffff0 },
 		{ "last compatible version too new", 24, 99 },
+		/* Found by fuzzing (issue 15): libfdt 1.6.1 itself crashed on these. */
+		{ "header version 2", 20, 2 },
+		{ "header version 15", 20, 15 },
 		{ "strings size beyond the file", 32, 0x7ffffff0 },
 		{ "struct size beyond the file", 36, 0x7ffffff0 },
 	};

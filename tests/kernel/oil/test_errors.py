@@ -28,6 +28,15 @@ class SyntaxErrors(OilCase):
     def test_two_cpus(self):
         self.error("CPU a { OS os {}; };\nCPU b { };", 2, r"a second CPU")
 
+    def test_octal_looking_number(self):
+        # Found by fuzzing (issue 15): it was a Python traceback from int("010", 0).
+        self.error(cpu("TASK T {\n PRIORITY = 010;\n};"), 4,
+                   r"number '010' has a leading zero")
+
+    def test_huge_number(self):
+        self.error(cpu("TASK T {\n PRIORITY = " + "9" * 5000 + ";\n};"), 4,
+                   r"has more than 64 digits")
+
     def test_missing_include(self):
         self.error("CPU c {\n#include \"nope.oil\"\n};", 2, r"#include: cannot read .*nope\.oil")
 

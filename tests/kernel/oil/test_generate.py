@@ -111,11 +111,12 @@ class GoodInput(OilCase):
 
     def test_stacks(self):
         # Shared: Low (level 1) and Mid2 (level 2) with the default size.
-        self.assertIn("OS_STACK(os_stack_shared, OS_IDLE_STACK_SIZE + (1024 + OS_STACK_OVERHEAD)"
-                      " + (1024 + OS_STACK_OVERHEAD));", self.c)
-        self.assertIn("OS_STACK(os_stack_Mid, 512);", self.c)
-        self.assertIn("OS_STACK(os_stack_Ext, 1024);", self.c)   # extended: private
-        self.assertIn("OS_STACK(os_stack_Ext2, 300);", self.c)
+        self.assertIn('OS_STACK(os_stack_shared, OS_IDLE_STACK_SIZE + (1024 + OS_STACK_OVERHEAD)'
+                      ' + (1024 + OS_STACK_OVERHEAD), "shared stack");', self.c)
+        # Each private stack names its task for the guard-page fault report.
+        self.assertIn('OS_STACK(os_stack_Mid, 512, "Mid");', self.c)
+        self.assertIn('OS_STACK(os_stack_Ext, 1024, "Ext");', self.c)   # extended: private
+        self.assertIn('OS_STACK(os_stack_Ext2, 300, "Ext2");', self.c)
         self.assertIn("#define OS_NUM_STACKS 4", self.h)
 
     def test_class_guard(self):

@@ -5,6 +5,12 @@
  * at fault is still the running one, the OS prints the stack's name and
  * shuts down with the error, which crashes the domain. The runner checks
  * the PASS lines of the hooks, the report line and the crash.
+ *
+ * Built with STACK_LEAP, the overflow is one large frame that jumps over
+ * the guard words (they stay intact, so the switch-time check could not see
+ * it) and writes into the unmapped guard page below the stack: the write
+ * itself faults and the fault report names the stack (Deep, or the
+ * interrupt stack in the BCC2 build); no hook runs, the domain crashes.
  */
 
 #include <erika/drivers/irq.h>
@@ -14,11 +20,18 @@
 #include "os_cfg_types.h"
 
 void stack_dig(const void *limit);
+void stack_leap(const void *limit, unsigned int frame);
+
+/* Far enough below a stack's end to pass its guard words, within the guard page. */
+#define LEAP_FRAME 256
 
 extern const struct os_stack os_isr_stack_area;
 
 static const void *dig_limit;
 static volatile int isr_done;
+#ifdef STACK_LEAP
+static int leap; /* the overflow case: leap instead of digging */
+#endif
 
 static const uint32_t *base_of(TaskType t)
 {
@@ -27,6 +40,13 @@ static const uint32_t *base_of(TaskType t)
 
 TASK(Deep)
 {
+#ifdef STACK_LEAP
+	if (leap) {
+		printk("stack: Deep leaps over its guard words\n");
+		stack_leap(dig_limit, LEAP_FRAME);
+		printk("ERIKA-TEST FAIL guard page not hit\n");
+	}
+#endif
 	stack_dig(dig_limit);
 	(void)TerminateTask(); /* the switch checks Deep's guard */
 }
@@ -39,6 +59,13 @@ TASK(Flat)
 
 ISR(Digger)
 {
+#ifdef STACK_LEAP
+	if (leap) {
+		printk("stack: the ISR leaps over the interrupt stack's guard words\n");
+		stack_leap(dig_limit, LEAP_FRAME);
+		printk("ERIKA-TEST FAIL guard page not hit\n");
+	}
+#endif
 	stack_dig(dig_limit);
 	isr_done = 1;
 }
@@ -58,7 +85,15 @@ static void test_within_bounds(void)
 TASK(Main)
 {
 	RUN_TEST(test_within_bounds);
-#ifdef CONFIG_OS_CLASS_BCC1
+#if defined(STACK_LEAP) && defined(CONFIG_OS_CLASS_BCC1)
+	leap = 1;
+	dig_limit = base_of(Deep) + 16;
+	(void)ActivateTask(Deep);
+#elif defined(STACK_LEAP)
+	leap = 1;
+	dig_limit = os_isr_stack_area.base + 16;
+	(void)irq_raise_sgi(5);
+#elif defined(CONFIG_OS_CLASS_BCC1)
 	dig_limit = base_of(Deep);
 	(void)ActivateTask(Deep);
 #else
