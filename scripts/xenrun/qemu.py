@@ -91,13 +91,18 @@ class Console:
             self.log.close()
 
 
-def kill_qemu(proc):
-    """Stop QEMU and anything it started (it runs in its own session)."""
+def kill_qemu(proc, group=True):
+    """Stop QEMU and anything it started (group: it runs in its own session;
+    an interactive QEMU stays in ours, to read the terminal, and is signalled
+    alone)."""
     if proc.poll() is not None:
         return
     for sig, wait_s in ((signal.SIGTERM, 3), (signal.SIGKILL, 3)):
         try:
-            os.killpg(proc.pid, sig)
+            if group:
+                os.killpg(proc.pid, sig)
+            else:
+                proc.send_signal(sig)
         except ProcessLookupError:
             return
         try:
@@ -107,13 +112,19 @@ def kill_qemu(proc):
             pass
 
 
-def run_qemu(cmd, timeout, console, observer):
+def run_qemu(cmd, timeout, console, observer, typist=None, interactive=False):
     """Run QEMU, feeding its console to the observer until QEMU exits, the
     observer says stop, or the timeout. Returns "exited", "stopped" or
-    "timeout". QEMU is killed on every way out, Ctrl-C included."""
+    "timeout". QEMU is killed on every way out, Ctrl-C included.
+    typist: types into the serial input (typist.py); interactive: the serial
+    input is this process's stdin (a shell on the console for the user)."""
     log("running: " + " ".join(shlex.quote(c) for c in cmd))
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    if typist is not None:
+        stdin = subprocess.PIPE
+    else:
+        stdin = None if interactive else subprocess.DEVNULL
+    proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, start_new_session=not interactive)
     deadline = time.monotonic() + timeout if timeout > 0 else None
     fd = proc.stdout.fileno()
     try:
@@ -133,7 +144,12 @@ def run_qemu(cmd, timeout, console, observer):
                     observer.feed(line)
                 proc.wait()
                 return "exited"
-            for line in console.write(data.decode("utf-8", errors="replace")):
+            lines = console.write(data.decode("utf-8", errors="replace"))
+            for line in lines:
                 observer.feed(line)
+            typed = typist.poll(lines, console.partial) if typist is not None else None
+            if typed:
+                proc.stdin.write(typed)
+                proc.stdin.flush()
     finally:
-        kill_qemu(proc)
+        kill_qemu(proc, group=not interactive)
