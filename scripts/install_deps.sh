@@ -8,7 +8,10 @@ PACKAGES="
 cmake ninja-build gcc-arm-none-eabi device-tree-compiler libfdt-dev
 python3-kconfiglib libxen-dev qemu-system-arm cpio gcc-arm-linux-gnueabihf
 clang-format cppcheck gcc libc6-dev
+u-boot-tools fdisk e2fsprogs
 "
+# u-boot-tools (mkimage, dumpimage), fdisk (sfdisk), e2fsprogs (mke2fs -d,
+# debugfs): `ninja sdcard` (scripts/sdcard/) and its tests (tests/sdcard/).
 
 missing=""
 for pkg in $PACKAGES; do

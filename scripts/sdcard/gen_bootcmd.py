@@ -132,13 +132,13 @@ def check(settings, dtb):
                           f"{what}'s room 0x{addr:x}-0x{addr + room:x} ({room_sym}="
                           f"{room // MIB}) is not inside the board's RAM 0x{ram_base:x}-"
                           f"0x{ram_end:x} (CONFIG_SDCARD_RAM_BASE, CONFIG_SDCARD_RAM_MIB)")
-        for other, (o_addr, o_room, o_what, o_sym) in rooms.items():
+        for o_addr, o_room, o_what, o_sym, o_room_sym in rooms.values():
             if addr < o_addr + o_room and o_addr < addr + room:
                 raise s.error(addr_sym,
                               f"{what}'s room 0x{addr:x}-0x{addr + room:x} overlaps "
-                              f"{o_what}'s 0x{o_addr:x}-0x{o_addr + o_room:x} ({o_sym}): "
-                              "move one of them")
-        rooms[key] = (addr, room, what, addr_sym)
+                              f"{o_what}'s 0x{o_addr:x}-0x{o_addr + o_room:x} ({o_sym}="
+                              f"0x{o_addr:x}, {o_room_sym}={o_room // MIB}): move one of them")
+        rooms[key] = (addr, room, what, addr_sym, room_sym)
     v["rooms"] = rooms
     return v
 

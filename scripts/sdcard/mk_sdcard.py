@@ -191,7 +191,7 @@ def main(argv=None):
     if not scr.exists() or scr.stat().st_mtime < (card / "boot.cmd").stat().st_mtime:
         run(["mkimage", "-q", "-C", "none", "-A", "arm", "-T", "script",
              "-n", f"ERIKA {opts.board}", "-d", str(card / "boot.cmd"), str(scr)],
-            env=dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH))
+            env=dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH), stdout=subprocess.DEVNULL)
     names = set(files) | {"boot.scr"}
     for stray in card.iterdir():
         if stray.name not in names:
