@@ -26,12 +26,12 @@ root="$WORK/root"
 mkdir -p "$root/etc" "$root/lib/modules/card" "$root/boot"
 sed "s/@LABEL@/$LABEL/" "$HERE/dom0_init.sh" >"$root/init"
 chmod 755 "$root/init"
-# busybox init: a root shell on the console, respawned when it exits; a clean
-# unmount of the card on poweroff/reboot.
+# busybox init: a root shell on the console, respawned when it exits; the card
+# unmounted cleanly on poweroff/reboot.
 cat >"$root/etc/inittab" <<'INITTAB'
 ::respawn:/bin/cttyhack /bin/sh -l
 ::ctrlaltdel:/sbin/reboot
-::shutdown:/bin/umount -a -r
+::shutdown:/bin/umount /boot
 INITTAB
 cat >"$root/etc/profile" <<'PROFILE'
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin:/usr/lib/xen-4.17/bin
