@@ -112,6 +112,8 @@ def check(settings, dtb):
         raise s.error("CONFIG_SDCARD_DOM0_DTB", "must be empty or a file name ending in .dtb")
     ram_base = s.number("CONFIG_SDCARD_RAM_BASE")
     ram_end = ram_base + s.number("CONFIG_SDCARD_RAM_MIB") * MIB
+    # U-Boot's own place at the top of RAM: it refuses to load files there.
+    uboot_start = ram_end - s.number("CONFIG_SDCARD_UBOOT_TOP_MIB") * MIB
     try:
         rtos_mib = memory_mib(load_dtb(dtb), dtb)
     except GenError as e:
@@ -132,6 +134,12 @@ def check(settings, dtb):
                           f"{what}'s room 0x{addr:x}-0x{addr + room:x} ({room_sym}="
                           f"{room // MIB}) is not inside the board's RAM 0x{ram_base:x}-"
                           f"0x{ram_end:x} (CONFIG_SDCARD_RAM_BASE, CONFIG_SDCARD_RAM_MIB)")
+        if addr + room > uboot_start:
+            raise s.error(addr_sym,
+                          f"{what}'s room 0x{addr:x}-0x{addr + room:x} ({room_sym}="
+                          f"{room // MIB}) reaches into 0x{uboot_start:x}-0x{ram_end:x}, "
+                          "which U-Boot keeps for itself (CONFIG_SDCARD_UBOOT_TOP_MIB): it "
+                          "refuses to load a file there; move it lower")
         for o_addr, o_room, o_what, o_sym, o_room_sym in rooms.values():
             if addr < o_addr + o_room and o_addr < addr + room:
                 raise s.error(addr_sym,

@@ -32,6 +32,7 @@ QEMU = {
     "CONFIG_SDCARD_DOM0_DTB": '""',
     "CONFIG_SDCARD_RAM_BASE": "0x40000000",
     "CONFIG_SDCARD_RAM_MIB": "512",
+    "CONFIG_SDCARD_UBOOT_TOP_MIB": "48",
     "CONFIG_SDCARD_XEN_DTUART": '"/pl011@9000000"',
     "CONFIG_SDCARD_FDT_ADDR": "0x47000000",
     "CONFIG_SDCARD_FDT_ROOM_MIB": "16",
@@ -156,6 +157,14 @@ class GenBootCmd(unittest.TestCase):
         self.assert_refused(proc, "CONFIG_SDCARD_INITRD_ADDR", "is not inside the board's RAM")
         proc = self.run_gen({"CONFIG_SDCARD_FDT_ADDR": "0x3f000000"})
         self.assert_refused(proc, "CONFIG_SDCARD_FDT_ADDR", "is not inside the board's RAM")
+
+    def test_refuses_area_in_uboots_top(self):
+        # 0x5c000000 + 32 MiB reaches past 0x5d000000, the start of U-Boot's 48 MiB.
+        proc = self.run_gen({"CONFIG_SDCARD_INITRD_ADDR": "0x5c000000"})
+        self.assert_refused(proc, "CONFIG_SDCARD_INITRD_ADDR",
+                            "reaches into 0x5d000000-0x60000000, which U-Boot keeps for itself")
+        proc = self.run_gen({"CONFIG_SDCARD_INITRD_ADDR": "0x5b000000"})
+        self.assertEqual(proc.returncode, 0, proc.stderr)
 
     def test_refuses_unaligned_address(self):
         proc = self.run_gen({"CONFIG_SDCARD_XEN_ADDR": "0x48000100"})
