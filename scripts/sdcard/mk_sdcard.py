@@ -45,7 +45,11 @@ def fail(msg):
 
 
 def run(cmd, **kwargs):
-    if subprocess.run(cmd, check=False, **kwargs).returncode:
+    try:
+        rc = subprocess.run(cmd, check=False, **kwargs).returncode
+    except FileNotFoundError:
+        fail(f"{cmd[0]} is not installed (scripts/install_deps.sh installs what the card needs)")
+    if rc:
         fail(f"{Path(cmd[0]).name} failed (its messages are above)")
 
 
