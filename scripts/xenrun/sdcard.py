@@ -24,6 +24,15 @@ TYPED = (f"mkdir -p /xenrun && mount -r $(findfs LABEL={SCRIPT_LABEL}) /xenrun &
          "sh /xenrun/run.sh")
 
 
+def tool(cmd, **kwargs):
+    """Run an e2fsprogs tool; a missing one is named."""
+    try:
+        return subprocess.run(cmd, check=False, **kwargs)
+    except FileNotFoundError:
+        die(f"{cmd[0]} not found: install e2fsprogs (scripts/install_deps.sh does)")
+        raise   # not reached: die() exits
+
+
 def uboot_bios(build):
     path = cache_dir() / "sdcard" / "u-boot" / build / "u-boot.bin"
     if not path.exists():
@@ -47,8 +56,7 @@ def partition1_offset(image):
 def card_file(image, name):
     """A file of the card's ext4 partition 1, read with debugfs (e2fsprogs)."""
     spec = f"{image}?offset={partition1_offset(image)}"
-    proc = subprocess.run(["debugfs", "-R", f"cat /{name}", spec], capture_output=True,
-                          text=True, check=False)
+    proc = tool(["debugfs", "-R", f"cat /{name}", spec], capture_output=True, text=True)
     if proc.returncode or not proc.stdout:
         die(f"{image}: cannot read /{name} from partition 1: {proc.stderr.strip()}")
     return proc.stdout
@@ -75,9 +83,10 @@ def script_disk(script, work):
     root.mkdir()
     (root / "run.sh").write_bytes(open(script, "rb").read())
     disk = work / "script.ext4"
-    subprocess.run(["mke2fs", "-q", "-F", "-t", "ext4", "-L", SCRIPT_LABEL,
-                    "-E", "root_owner=0:0", "-d", str(root), str(disk), "4M"],
-                   check=True, stdout=subprocess.DEVNULL)
+    proc = tool(["mke2fs", "-q", "-F", "-t", "ext4", "-L", SCRIPT_LABEL, "-E", "root_owner=0:0",
+                 "-d", str(root), str(disk), "4M"], capture_output=True, text=True)
+    if proc.returncode:
+        die(f"mke2fs: cannot make the script disk: {proc.stderr.strip()}")
     return disk
 
 
