@@ -23,15 +23,16 @@ def card_text(board, config, kernel, uboot, files, image, kos, spl, bootargs, im
         "initrd_addr": config.get("CONFIG_SDCARD_INITRD_ADDR", "?"),
     }
     dtb = config.get("CONFIG_SDCARD_DOM0_DTB", "")
+    dom0_mem = config.get("CONFIG_SDCARD_DOM0_MEM_MIB", "?")
     out = [f"ERIKA SD card for {board}", "=" * (len(board) + 17), ""]
     if spl:
         out += ["Write it to the card (everything on the card is lost; find the card's",
                 "device with `lsblk` first):", "",
                 f"    sudo dd if={img.name} of=/dev/sdX bs=1M conv=fsync", ""]
-        out += [f"Layout: U-Boot {uboot.get('UBOOT_VERSION', '?')} (Debian u-boot-sunxi, "
+        out += [f"Layout: U-Boot {uboot.get('UBOOT_VERSION', '?')} (Debian u-boot-sunxi,",
                 f"{spl.parent.name}/{spl.name}: SPL + U-Boot) at byte 8192, where the",
-                "boot ROM reads it; partition 1 (ext4, label "
-                f"{label}) after U-Boot's end. `ninja sdcard` rebuilds it.", ""]
+                f"boot ROM reads it; partition 1 (ext4, label {label}) after U-Boot's end.",
+                "`ninja sdcard` rebuilds it.", ""]
     else:
         out += ["QEMU boots it as the board would, U-Boot first: `ninja run_sdcard`",
                 f"(Debian's U-Boot {uboot.get('UBOOT_VERSION', '?')} "
@@ -61,8 +62,8 @@ def card_text(board, config, kernel, uboot, files, image, kos, spl, bootargs, im
             "  U-Boot's banner, then its distro boot finding boot.scr, and",
             "    ERIKA SD card: loading Xen, the dom0 kernel and its initramfs",
             "    ERIKA SD card: starting Xen",
-            "  Xen's boot messages, with",
-            f"    (XEN) Command line: {bootargs}",
+            "  Xen's boot messages (`(XEN) ...`), among them",
+            f"    (XEN) Allocating 1:1 mappings totalling {dom0_mem}MB for dom0:",
             "  dom0 Linux booting (quietly), then dom0's init:",
             "    erika-card: Xen tool stack up (xenstored, xen-init-dom0, xenconsoled)",
             "    erika-card: card partition /dev/... (label " + label + ") mounted on /boot"]
@@ -70,9 +71,10 @@ def card_text(board, config, kernel, uboot, files, image, kos, spl, bootargs, im
     out += ["    Parsing config from erika.cfg",
             "    erika-card: RTOS domain created: xl create /boot/erika.cfg",
             "    erika-card: ready: root shell on this console (...)",
-            "  and a root shell (`~ #`). There: `xl list`; `xl console "
-            f"{config.get('CONFIG_XEN_DOMAIN_NAME', 'ERIKA_Enterprise')}` shows",
-            "  the RTOS's console (Ctrl-] leaves); `poweroff`.",
+            "  and a root shell (`/ #`). There `xl info` shows Xen's command line:",
+            f"    xen_commandline : {bootargs}",
+            f"  `xl list`; `xl console {config.get('CONFIG_XEN_DOMAIN_NAME', 'ERIKA_Enterprise')}` "
+            "shows the RTOS's console (Ctrl-] leaves); `poweroff`.",
             "  Xen's console: Ctrl-a three times switches the serial input between dom0 and Xen.",
             ""]
     return "\n".join(out)
