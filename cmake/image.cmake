@@ -70,3 +70,4 @@ else()
 			"${BOARD} runs on its hardware: see boards/${BOARD}/README.md"
 		COMMAND ${CMAKE_COMMAND} -E false)
 endif()
+include(${ERIKA_BASE}/cmake/sdcard.cmake)

@@ -31,6 +31,7 @@ initramfs:       cpio gzip
 the board:       qemu-system-arm
 style:           clang-format cppcheck
 fuzzing:         clang-14 libclang-rt-14-dev
+sd card:         u-boot-tools fdisk e2fsprogs
 load check:      stress-ng
 EOF
 )
@@ -42,6 +43,8 @@ EOF
 # - qemu-system-arm runs with -nic none: no NIC, so no ipxe-qemu ROM needed.
 # - clang-14, libclang-rt-14-dev: libFuzzer and the sanitizer runtimes for
 #   the fuzz targets of tests/fuzz (the short fuzz tests, scripts/fuzz.sh).
+# - u-boot-tools (mkimage, dumpimage), fdisk (sfdisk), e2fsprogs (mke2fs -d,
+#   debugfs): `ninja sdcard` (scripts/sdcard/) and its tests (tests/sdcard/).
 # - stress-ng: scripts/load_check.sh keeps the host's cores busy while
 #   the guest tests run, to show that none depends on host load.
 

@@ -1,5 +1,6 @@
 #!/bin/bash
 # mk_initramfs.sh OUT.cpio.gz PAYLOAD_DIR
+# mk_initramfs.sh --base OUT.cpio.gz
 #
 # Builds the initramfs of a Debian armhf Linux dom0 that brings up the Xen
 # tool stack (xenstored, xen-init-dom0, xenconsoled), then runs
@@ -10,6 +11,11 @@
 # once and cached in the cache directory as dom0-base.cpio.gz; each call only
 # packs PAYLOAD_DIR and appends it: Linux unpacks concatenated compressed cpio
 # archives in order, so the payload is simply a second archive.
+#
+# --base writes the common part alone: the SD card's dom0 root
+# (scripts/sdcard/mk_card_root.sh) is that plus its own archive, whose /init
+# replaces this one (the kernel overwrites a file a later archive repeats) and
+# runs the same /sbin/xen-dom0-up.
 #
 # Environment: XENRUN_PAYLOAD_TIMEOUT (seconds, default 600) bounds run.sh.
 set -euo pipefail
@@ -29,14 +35,41 @@ XENSTORE_LINKS=(xenstore-chmod xenstore-exists xenstore-list xenstore-ls xenstor
 XEN_MODULES=(xen-privcmd xen-evtchn xen-gntdev xen-gntalloc xenfs)
 
 usage() {
-    echo "usage: $(basename "$0") OUT.cpio.gz PAYLOAD_DIR" >&2
+    echo "usage: $(basename "$0") OUT.cpio.gz PAYLOAD_DIR | --base OUT.cpio.gz" >&2
     echo "  PAYLOAD_DIR must contain run.sh; it is copied to /payload in dom0." >&2
+    echo "  --base: only the common part (busybox, Xen tools, /sbin/xen-dom0-up)." >&2
     exit 2
 }
 
 # base_key: what the cached base depends on (this script, the package cache).
 base_key() {
     cat "$0" "$XEN_CACHE/.stamp" "$XEN_CACHE/kernel.env" | sha256sum | cut -c1-16
+}
+
+# write_dom0_up FILE: /sbin/xen-dom0-up, the bring-up of a Xen dom0 that both
+# this /init and the SD card's (scripts/sdcard/mk_card_root.sh) run: the
+# pseudo file systems, the Xen modules, xenfs and the daemons. Prints
+# "XENRUN-DOM0 FAIL <what>" and exits 1 when a step fails.
+write_dom0_up() {
+    cat >"$1" <<'EOF'
+#!/bin/busybox sh
+# Written by mk_initramfs.sh: bring up the Xen tool stack of dom0.
+fail() { echo "XENRUN-DOM0 FAIL $*"; exit 1; }
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mkdir -p /dev/pts /dev/shm
+mount -t devpts devpts /dev/pts
+mount -t tmpfs tmpfs /run
+mkdir -p /run/xen /run/xenstored /var/log/xen/console /var/lib/xen /var/lib/xenstored /tmp
+for m in @MODULES@; do
+    insmod "/lib/modules/xen/$m.ko" || fail "insmod $m"
+done
+mount -t xenfs xenfs /proc/xen || fail "mount xenfs"
+xenstored --pid-file=/run/xenstored.pid || fail "xenstored"
+xen-init-dom0 >/run/xen-init-dom0.log 2>&1 || { cat /run/xen-init-dom0.log; fail "xen-init-dom0"; }
+xenconsoled --log=guest --log-dir=/var/log/xen/console --pid-file=/run/xenconsoled.pid || fail "xenconsoled"
+EOF
 }
 
 # write_init FILE: the dom0's /init (busybox ash).
@@ -47,34 +80,20 @@ write_init() {
 # /payload/run.sh with a time limit, power off.
 /bin/busybox --install -s /bin
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin:/usr/lib/xen-4.17/bin
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
+echo "XENRUN-DOM0 INIT"
+/sbin/xen-dom0-up
+up=$?
 # If the kernel could not open /dev/console before devtmpfs existed, our
 # standard streams are closed: reopen them now.
 exec </dev/console >/dev/console 2>&1
-mkdir -p /dev/pts /dev/shm
-mount -t devpts devpts /dev/pts
-mount -t tmpfs tmpfs /run
-mkdir -p /run/xen /run/xenstored /var/log/xen/console /var/lib/xen /var/lib/xenstored /tmp
-
-fail() { echo "XENRUN-DOM0 FAIL $*"; poweroff -f; sleep 10; }
-
-echo "XENRUN-DOM0 INIT"
-for m in @MODULES@; do
-    insmod "/lib/modules/xen/$m.ko" || fail "insmod $m"
-done
-mount -t xenfs xenfs /proc/xen || fail "mount xenfs"
-xenstored --pid-file=/run/xenstored.pid || fail "xenstored"
-xen-init-dom0 >/run/xen-init-dom0.log 2>&1 || { cat /run/xen-init-dom0.log; fail "xen-init-dom0"; }
-xenconsoled --log=guest --log-dir=/var/log/xen/console --pid-file=/run/xenconsoled.pid || fail "xenconsoled"
+[ $up -eq 0 ] || { echo "XENRUN-DOM0 FAIL bring-up"; poweroff -f; sleep 10; }
 # Keep kernel chatter off the console from here on: the payload's output is
 # what the host parses.
 echo 1 >/proc/sys/kernel/printk
 echo "XENRUN-DOM0 READY"
 
 if [ -f /payload/run.sh ]; then
-    cd /payload || fail "cd /payload"
+    cd /payload || { echo "XENRUN-DOM0 FAIL cd /payload"; poweroff -f; }
     timeout "${XENRUN_PAYLOAD_TIMEOUT:-@TIMEOUT@}" sh /payload/run.sh
     rc=$?
     cd /
@@ -121,8 +140,10 @@ stage_base() {
     echo "root:x:0:0:root:/root:/bin/sh" >"$dir/etc/passwd"
     echo "root:x:0:" >"$dir/etc/group"
     write_init "$dir/init"
-    sed -i "s/@MODULES@/${XEN_MODULES[*]}/; s/@TIMEOUT@/600/" "$dir/init"
-    chmod 755 "$dir/init"
+    write_dom0_up "$dir/sbin/xen-dom0-up"
+    sed -i "s/@TIMEOUT@/600/" "$dir/init"
+    sed -i "s/@MODULES@/${XEN_MODULES[*]}/" "$dir/sbin/xen-dom0-up"
+    chmod 755 "$dir/init" "$dir/sbin/xen-dom0-up"
     # The kernel opens /dev/console before /init runs; only root can mknod
     # (/init copes without it, see above).
     if [ "$(id -u)" -eq 0 ]; then mknod -m 600 "$dir/dev/console" c 5 1; fi
@@ -150,24 +171,35 @@ ensure_base() {
     log "dom0 base initramfs: $(du -h "$base" | cut -f1)"
 }
 
-main() {
-    [ $# -eq 2 ] || usage
-    local out="$1" payload="$2"
-    [ -f "$payload/run.sh" ] || die "$payload/run.sh does not exist"
+# copy_base OUT: the current common part, copied while no other run can
+# replace it.
+copy_base() {
     ensure_host_pkgs cpio gzip python3
     "$HERE/fetch_xen.sh"
     exec 9>"$XEN_CACHE/.initramfs.lock"
     flock 9
     ensure_base
+    cp "$XEN_CACHE/dom0-base.cpio.gz" "$1"
     flock -u 9
-    # Per-run part: the payload directory at /payload.
+}
+
+main() {
+    [ $# -eq 2 ] || usage
+    if [ "$1" = --base ]; then
+        copy_base "$2"
+        return 0
+    fi
+    local out="$1" payload="$2"
+    [ -f "$payload/run.sh" ] || die "$payload/run.sh does not exist"
     WORK="$(mktemp -d)"
     trap 'rm -rf "$WORK"' EXIT
+    copy_base "$WORK/base.cpio.gz"
+    # Per-run part: the payload directory at /payload.
     mkdir -p "$WORK/root/payload"
     cp -a "$payload/." "$WORK/root/payload/"
     chmod 755 "$WORK/root/payload/run.sh"
     pack "$WORK/root" "$WORK/payload.cpio.gz"
-    cat "$XEN_CACHE/dom0-base.cpio.gz" "$WORK/payload.cpio.gz" >"$out"
+    cat "$WORK/base.cpio.gz" "$WORK/payload.cpio.gz" >"$out"
 }
 
 main "$@"

@@ -29,6 +29,9 @@ RE_XL_SHUTDOWN = re.compile(r"Domain (\d+) has shut down, reason code (\d+)")
 RE_XL_DESTROYED = re.compile(r"Domain (\d+) has been destroyed")
 # The test protocol, inside the guest's text.
 RE_TEST = re.compile(r"\bERIKA-TEST (PASS|FAIL|END)\b[ \t]*(.*)$")
+# sdcard: the console is dom0's shell, which echoes what is typed; a test line
+# counts only at the start of a line, never inside an echoed command.
+RE_TEST_LINE = re.compile(r"^ERIKA-TEST (PASS|FAIL|END)\b[ \t]*(.*)$")
 FAULT_MARK = "*** FAULT"
 # What the guest prints just before SCHEDOP_shutdown (drivers/xen/domain.c):
 # dom0less Xen reports nothing when a domU shuts down, so this is how the
@@ -41,7 +44,8 @@ class Observer:
     that decide the verdict; says when the run can stop."""
 
     def __init__(self, mode, expects=(), console=None, monitor=None):
-        self.mode = mode                      # "dom0less" or "dom0"
+        self.mode = mode                      # "dom0less", "dom0" or "sdcard"
+        self.re_test = RE_TEST_LINE if mode == "sdcard" else RE_TEST
         self.monitor = monitor                # for XENRUN-MONITOR-CHECK lines
         # --console: only this guest console's lines count for the verdict
         # (e.g. "pv" proves the PV console ring, not the vuart mirror).
@@ -82,6 +86,8 @@ class Observer:
             self._stop_within(FAULT_GRACE_S)
         if self.mode == "dom0less":
             self._feed_dom0less(line)
+        elif self.mode == "sdcard":
+            self._feed_sdcard(line)
         else:
             self._feed_dom0(line)
 
@@ -91,6 +97,12 @@ class Observer:
             if m:
                 self._guest_line(f"d{m.group(1)}-{kind}", m.group(2))
                 return
+
+    def _feed_sdcard(self, line):
+        """The card's dom0 has no xenrun payload: every console line is text
+        (Xen's, dom0's, the checks typed into its shell)."""
+        self._feed_markers(line)
+        self._guest_line("console", line)
 
     def _feed_dom0(self, line):
         in_log = self.block is not None and self.block.startswith("log-")
@@ -149,10 +161,10 @@ class Observer:
             self.guest_shutdown = m.group(1)
             if self.mode == "dom0less":
                 self._stop_within(FAULT_GRACE_S)
-        m = RE_TEST.search(text)
+        m = self.re_test.search(text)
         if m and m.group(1) == "END":
             self.end_seen = True
-            if self.mode == "dom0less":
+            if self.mode in ("dom0less", "sdcard"):
                 self._stop_within(0)
 
     def saw_guest(self):
@@ -176,7 +188,7 @@ class Observer:
                 continue
             counts = collections.Counter()
             for text in lines:
-                m = RE_TEST.search(text)
+                m = self.re_test.search(text)
                 if m and m.group(1) == kind:
                     counts[f"{kind} {m.group(2)}".strip()] += 1
             for key, n in counts.items():

@@ -108,13 +108,18 @@ class Console:
             self.log.close()
 
 
-def kill_qemu(proc):
-    """Stop QEMU and anything it started (it runs in its own session)."""
+def kill_qemu(proc, group=True):
+    """Stop QEMU and anything it started (group: it runs in its own session;
+    an interactive QEMU stays in ours, to read the terminal, and is signalled
+    alone)."""
     if proc.poll() is not None:
         return
     for sig, wait_s in ((signal.SIGTERM, 3), (signal.SIGKILL, 3)):
         try:
-            os.killpg(proc.pid, sig)
+            if group:
+                os.killpg(proc.pid, sig)
+            else:
+                proc.send_signal(sig)
         except ProcessLookupError:
             return
         try:
@@ -146,14 +151,20 @@ class QemuRun:
         return f"QEMU exited with status {self.status} ({said})"
 
 
-def run_qemu(cmd, timeout, console, observer):
+def run_qemu(cmd, timeout, console, observer, typist=None, interactive=False):
     """Run QEMU, feeding its console (stdout) to the observer until QEMU
     exits, the observer says stop, or the timeout. QEMU's stderr is echoed
-    to the console too and kept for the verdict. Returns a QemuRun. QEMU is
-    killed on every way out, Ctrl-C included."""
+    apart and kept for the verdict. Returns a QemuRun. QEMU is killed on
+    every way out, Ctrl-C included.
+    typist: types into the serial input (typist.py); interactive: the serial
+    input is this process's stdin (a shell on the console for the user)."""
     log("running: " + " ".join(shlex.quote(c) for c in cmd))
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, start_new_session=True)
+    if typist is not None:
+        stdin = subprocess.PIPE
+    else:
+        stdin = None if interactive else subprocess.DEVNULL
+    proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=not interactive)
     run = QemuRun("exited")
     deadline = time.monotonic() + timeout if timeout > 0 else None
     out, err = proc.stdout.fileno(), proc.stderr.fileno()
@@ -179,11 +190,16 @@ def run_qemu(cmd, timeout, console, observer):
                     run.stderr += text
                     console.write_aside(text)
                     continue
-                for line in console.write(text):
+                lines = console.write(text)
+                for line in lines:
                     observer.feed(line)
+                typed = typist.poll(lines, console.partial) if typist is not None else None
+                if typed:
+                    proc.stdin.write(typed)
+                    proc.stdin.flush()
         for line in console.flush_partial():
             observer.feed(line)
         run.status = proc.wait()
         return run
     finally:
-        kill_qemu(proc)
+        kill_qemu(proc, group=not interactive)

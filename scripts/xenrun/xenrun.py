@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """Boot real Xen 4.17 (Debian 12 armhf) under qemu-system-arm with a guest image.
 
-Two ways to run the guest:
+Three ways to run the guest:
   dom0less  Xen starts the guest itself from the device tree (no Linux; ~1 s).
   dom0      Xen + a Debian Linux dom0 that runs `xl create -F CFG` (~12 s), the
             way a user runs the RTOS on the board.
+  sdcard    the SD card image of `ninja sdcard`, booted as the board boots it:
+            U-Boot, boot.scr, Xen, the card's dom0, `xl create` of its erika.cfg.
 
 The serial console is streamed to stdout (and --log). With --test/--expect the
 guest's output is checked for the ERIKA-TEST protocol:
@@ -32,6 +34,8 @@ from dom0less import cmd_dom0less  # noqa: E402
 from monitor import Monitor  # noqa: E402
 from observer import Observer  # noqa: E402
 from qemu import Console, monitor_socket, run_qemu  # noqa: E402
+from sdcard import CARD_READY, TYPED, cmd_sdcard  # noqa: E402
+from typist import Typist  # noqa: E402
 from util import die, log  # noqa: E402
 from verdict import finish  # noqa: E402
 
@@ -110,6 +114,23 @@ def build_parser():
                    help="copied to /payload/extra in dom0; its pre.sh, running.sh, "
                         "post.sh run before xl create, while the domain runs, after")
     p.set_defaults(func=cmd_dom0)
+    p = sub.add_parser("sdcard", help="boot the SD card image through U-Boot",
+                       description="QEMU runs Debian's U-Boot (-bios) with --image (the "
+                                   "sdcard.img of `ninja sdcard`) as a virtio disk; the "
+                                   "card does the rest. Without --script the console is "
+                                   "yours (a dom0 shell); Ctrl-C ends.")
+    add_common_options(p, 0)
+    p.add_argument("--uboot", default="qemu_arm",
+                   help="Debian's U-Boot build to run with -bios (default qemu_arm)")
+    p.add_argument("--mem-mib", type=int, default=512,
+                   help="the machine's RAM (CONFIG_SDCARD_RAM_MIB; default 512)")
+    p.add_argument("--script", metavar="FILE",
+                   help="the checks: run in dom0's shell from a second disk once the "
+                        "card's init is ready (typed as one line)")
+    p.add_argument("--check-bootargs", action="store_true",
+                   help="expect Xen to report the card's xen,xen-bootargs (the script "
+                        "prints `xl info`) and dom0 to get their dom0_mem (implies --test)")
+    p.set_defaults(func=cmd_sdcard)
     return parser
 
 
@@ -150,8 +171,10 @@ def main(argv=None):
         cmd = opts.func(opts, work)
         monitor = Monitor(monitor_socket(opts, work))
         observer = Observer(opts.command, opts.expect, console=opts.console, monitor=monitor)
+        typist = Typist(CARD_READY, TYPED) if getattr(opts, "script", None) else None
+        interactive = opts.command == "sdcard" and typist is None and sys.stdin.isatty()
         started = time.monotonic()
-        run = run_qemu(cmd, opts.timeout, console, observer)
+        run = run_qemu(cmd, opts.timeout, console, observer, typist, interactive)
         return finish(observer, run, console, opts, started)
     except KeyboardInterrupt:
         log("interrupted; QEMU killed")

@@ -1,13 +1,15 @@
-# erika_build(NAME <name> APP <dir> BOARD <board> [ARGS <cmake arguments>...])
+# erika_build(NAME <name> APP <dir> BOARD <board> [TARGET <target>] [ARGS <cmake arguments>...])
 #   A ctest case that configures and builds the application for the board in
-#   <build>/images/<name>; it is the fixture `image.<name>` for the boot tests.
+#   <build>/images/<name> (the default target, or TARGET, e.g. sdcard); it is
+#   the fixture `image.<name>` for the boot tests.
 function(erika_build)
-	cmake_parse_arguments(B "" "NAME;APP;BOARD" "ARGS" ${ARGN})
+	cmake_parse_arguments(B "" "NAME;APP;BOARD;TARGET" "ARGS" ${ARGN})
 	set(dir ${CMAKE_BINARY_DIR}/images/${B_NAME})
 	string(REPLACE ";" "|" extra "${B_ARGS}")
 	add_test(NAME build.${B_NAME}
 		COMMAND ${CMAKE_COMMAND} -DAPP=${B_APP} -DBOARD=${B_BOARD} -DDIR=${dir}
-			"-DEXTRA=${extra}" -P ${ERIKA_BASE}/tests/cmake/build_app.cmake)
+			"-DEXTRA=${extra}" "-DBUILD_TARGET=${B_TARGET}"
+			-P ${ERIKA_BASE}/tests/cmake/build_app.cmake)
 	set_tests_properties(build.${B_NAME} PROPERTIES FIXTURES_SETUP image.${B_NAME}
 		LABELS build TIMEOUT 300)
 	set(ERIKA_IMAGE_DIR_${B_NAME} ${dir} PARENT_SCOPE)
