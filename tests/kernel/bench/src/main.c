@@ -131,6 +131,42 @@ static void bench_resource(void)
 	report("Schedule, nothing to do", now() - t0, ROUNDS, 0);
 }
 
+/* The virtual timer, programmed directly (CNTV_CVAL, CNTV_CTL). */
+static volatile uint32_t t_vtimer;
+static volatile int vtimer_seen;
+
+static void vtimer_arm(uint64_t deadline)
+{
+	__asm__ volatile("mcrr p15, 3, %0, %1, c14" ::"r"((uint32_t)deadline),
+			 "r"((uint32_t)(deadline >> 32))
+			 : "memory");
+	__asm__ volatile("mcr p15, 0, %0, c14, c3, 1\n\tisb" ::"r"(1u) : "memory"); /* ENABLE */
+}
+
+ISR(VTimer)
+{
+	t_vtimer = now();
+	/* Disabled, so the level-triggered line drops (Xen also set IMASK). */
+	__asm__ volatile("mcr p15, 0, %0, c14, c3, 1\n\tisb" ::"r"(0u) : "memory");
+	vtimer_seen = 1;
+}
+
+static void bench_vtimer(void)
+{
+	uint64_t sum = 0;
+
+	for (uint32_t i = 0; i < ROUNDS; i++) {
+		uint64_t deadline = vtimer_count() + 2000u;
+
+		vtimer_seen = 0;
+		vtimer_arm(deadline);
+		while (!vtimer_seen)
+			;
+		sum += t_vtimer - (uint32_t)deadline;
+	}
+	report("virtual timer deadline -> ISR2 body (Xen, vGIC)", sum, ROUNDS, 1);
+}
+
 static void bench_isr(void)
 {
 	uint64_t raise = 0, to_task = 0;
@@ -164,6 +200,7 @@ static void test_bench(void)
 	bench_events();
 	bench_resource();
 	bench_isr();
+	bench_vtimer();
 	/*
 	 * Xen starts a domain's virtual counter at 0 when it creates the domain
 	 * (the vtimer offset), so the counter is also the path from there.
