@@ -30,6 +30,7 @@ dom0 programs:   libc6-dev-armhf-cross
 initramfs:       cpio gzip
 the board:       qemu-system-arm
 style:           clang-format cppcheck
+bench plots:     gnuplot-nox
 EOF
 )
 # What needs what, where it is not obvious:
@@ -38,6 +39,7 @@ EOF
 # - libc6-dev-armhf-cross: the armhf libc headers for the dom0 test programs
 #   (tests/dom0, tests/pin_server/system); only a Recommends of the compiler.
 # - qemu-system-arm runs with -nic none: no NIC, so no ipxe-qemu ROM needed.
+# - gnuplot-nox: scripts/bench.sh's PNG plots (its pngcairo terminal).
 
 missing=""
 for pkg in $PACKAGES; do

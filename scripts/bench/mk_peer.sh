@@ -24,7 +24,8 @@ PL061_PFN=9030
 
 "$BASE/scripts/xenrun/fetch_xen.sh" >&2
 ensure_host_pkgs gcc-arm-linux-gnueabihf libc6-dev-armhf-cross cpio gzip
-. "$XEN_CACHE/kernel.env"
+# shellcheck source=/dev/null
+. "$XEN_CACHE/kernel.env" # XEN_VERSION
 
 # libxen-dev:armhf at the cached Xen's exact version.
 if [ ! -f "$PEER_CACHE/.stamp-$XEN_VERSION" ]; then
