@@ -111,6 +111,11 @@ xl create -q linux_peer.cfg || { echo "ERIKA-TEST FAIL bench.peer_create xl crea
 wait_ready rtos || exit 1
 wait_ready linux || exit 1
 echo "BENCH-SETUP rtos domid $(xl domid "$RTOS") linux domid $(xl domid "$PEER")"
+# Each server's keys with their permissions (xenstore-ls -p: the first entry
+# names the owner domain and what all others may do, then per-domain grants).
+for t in rtos linux; do
+	echo "BENCH-XENSTORE $t $(xenstore-ls -p "/local/domain/$(xl domid "$(name_of "$t")")/data" | tr -s ' ' | tr '\n' ';')"
+done
 pin_check rtos
 pin_check linux
 rep=1

@@ -41,6 +41,7 @@ MODRTT = re.compile(r"BENCH-MODRTT (\w+) (\d+) samples (\d+) median_us (\d+) p99
                     r"max_us (\d+) min_us (\d+)")
 JITTER = re.compile(r"BENCH-JITTER (\w+) (\w+) (\d+) beats=(\d+) missed=(\d+) worst_us=(\d+)")
 FLOOD = re.compile(r"(\w+) BENCH-FLOOD n=(\d+) errors=(\d+)")
+XENSTORE = re.compile(r"BENCH-XENSTORE (\w+) (.*)$")
 
 
 class InputError(Exception):
@@ -106,6 +107,7 @@ def side_by_side(out):
     mod = {t: {} for t in TARGETS}
     jit = {t: {p: {} for p, _ in PHASES} for t in TARGETS}
     floods = {t: [] for t in TARGETS}
+    keys = {}
     for n, line in enumerate(read(path).splitlines(), 1):
         line = line.rstrip("\r")
         if m := RTT.search(line):
@@ -125,13 +127,15 @@ def side_by_side(out):
                 raise InputError(f"{path}:{n}: error: unknown phase/target in BENCH-JITTER")
             jit[t][ph].setdefault(rep, []).append(
                 (int(m.group(4)), int(m.group(5)), int(m.group(6))))
+        elif m := XENSTORE.search(line):
+            keys[m.group(1)] = [k.strip() for k in m.group(2).split(";") if k.strip()]
         elif m := FLOOD.search(line):
             if m.group(1) in floods:
                 floods[m.group(1)].append({"answered": int(m.group(2)),
                                            "errors": int(m.group(3))})
     if not all(rtt[t] for t in TARGETS):
         raise InputError(f"{path}:1: error: no BENCH-RTT lines for both servers")
-    return rtt, mod, jit, floods
+    return rtt, mod, jit, floods, keys
 
 
 def rtt_figures(rtt, mod):
@@ -384,6 +388,13 @@ def markdown(res):
       f"{spread_text(rt['ratio_rtos_to_linux']['p99'], 3)} (below 1: the RTOS answers "
       f"sooner). The module's own measurement (ktime from push to wake-up) is in "
       f"results.json (`module_figures`).\n")
+    if res.get("xenstore_keys"):
+        a("Both servers' keys as dom0 saw them (`xenstore-ls -p`: owner domain and others' "
+          "access first): the Linux peer wrote its own under its home, as the RTOS does.\n")
+        a("```")
+        for t, ks in res["xenstore_keys"].items():
+            a(f"{t}: " + "\n  ".join(ks))
+        a("```\n")
     a(f"## Periodic task, period {pt['period_us']} us (TCG, relative only)\n")
     a("RTOS: the pin server's Heartbeat task on a cyclic alarm (10 system ticks). Linux: a "
       "SCHED_FIFO thread in pin-peer, `clock_nanosleep(TIMER_ABSTIME)`. Both run all the "
@@ -443,7 +454,7 @@ def main():
     opts = ap.parse_args()
     out = opts.out
     try:
-        rtt, mod, jit, floods = side_by_side(out)
+        rtt, mod, jit, floods, keys = side_by_side(out)
         params = {"repeats": len(rtt["rtos"]),
                   "requests_per_repeat": max(len(r["samples_us"]) + r["errors"]
                                              for r in rtt["rtos"].values()),
@@ -457,6 +468,7 @@ def main():
             "periodic_task": {"period_us": opts.period_us, "unit": "us under TCG",
                               "phases": jitter_figures(jit), "floods": floods},
             "public_figures": [{"what": w, "figure": f, "source": s} for w, f, s in PUBLIC],
+            "xenstore_keys": keys,
         }
         tmp = Path(tempfile.mkdtemp(prefix="bench-report-", dir=out))
         try:
