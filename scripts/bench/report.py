@@ -128,7 +128,9 @@ def side_by_side(out):
             jit[t][ph].setdefault(rep, []).append(
                 (int(m.group(4)), int(m.group(5)), int(m.group(6))))
         elif m := XENSTORE.search(line):
-            keys[m.group(1)] = [k.strip() for k in m.group(2).split(";") if k.strip()]
+            # xenstore-ls pads with " . . ." up to the permissions column.
+            keys[m.group(1)] = [re.sub(r"(\s*\.)+\s*\(", "  (", k).strip()
+                                for k in m.group(2).split(";") if k.strip()]
         elif m := FLOOD.search(line):
             if m.group(1) in floods:
                 floods[m.group(1)].append({"answered": int(m.group(2)),
