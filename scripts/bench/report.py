@@ -362,7 +362,8 @@ def markdown(res):
     a("## Kernel paths (instructions under -icount)\n")
     a("ECC2, standard status, no hooks (`tests/kernel/bench`), dom0less, one vCPU, "
       "`-icount shift=4`: one tick of the 62.5 MHz virtual counter is one instruction. "
-      "Means over 200 runs, the cost of reading the counter removed; Xen's own instructions "
+      "Services and interrupt paths: means over 200 runs, the cost of reading the counter "
+      "removed; the boot paths: one run. Xen's own instructions "
       "are included where the path goes through Xen (interrupts). Instructions, not time: a "
       "real Cortex-A7 takes more than one cycle for some of them (loads, exception entry).\n")
     a("| path | instructions |")
@@ -376,7 +377,7 @@ def markdown(res):
     a(f"`pin_rtt` in dom0 times each write to `/proc/sys/erika-xen/pin_state` (the erika-xen "
       f"module, unchanged, loaded for one server at a time, `domain_name=`): request on the "
       f"ring, event to the server, the server drives the PL061 pin and reads it back, "
-      f"response, event to dom0, the writer woken. Repeats {rt['repeats']}, interleaved "
+      f"response, event to dom0, the writer woken. {len(rt['repeats'])} repeats, interleaved "
       f"(the order alternates). Each cell: median over repeats (min .. max over repeats) of "
       f"that repeat's statistic, in us.\n")
     a("| server | min | median | p99 | max | failed requests |")
