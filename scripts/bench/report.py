@@ -420,8 +420,14 @@ def markdown(res):
       "Missed: activations that never ran, as a share of those due. Under TCG on a shared "
       "host, vCPUs are host threads that lose the CPU for whole host time slices: a worst "
       "deviation near half the period means the figure is saturated (aliased), and the "
-      "missed share is then the telling figure.\n")
+      "missed share is then the telling figure. The two count misses differently in one "
+      "respect: the RTOS alarm drops an activation that finds the task still ready (OSEK "
+      "activation limit), while Linux's absolute-deadline loop runs missed periods late, "
+      "back to back, so its missed count falls again as it catches up (over a phase it can "
+      "even be negative), and those late runs, folded modulo the period, look on time. "
+      "Neither figure is a scheduling latency of real hardware.\n")
     a("## Targets of issue 13 (where we stand; not asserted anywhere)\n")
+    a("Ratios: median over repeats (min .. max); *met* judges the median.\n")
     a("| target | measured | met? |")
     a("| --- | --- | --- |")
     for what, got, ok in targets(res):
