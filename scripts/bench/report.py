@@ -228,8 +228,9 @@ plot 'cdf_rtos.dat' w steps lw 2 t 'RTOS domain (ERIKA)', \
 set title 'Round trip per repeat (interleaved in one run): the spread, not one figure'
 set xlabel 'repeat'; set ylabel 'round trip [us], log scale'; set logscale y; set grid
 set xtics 1; set key outside right
-plot 'rtt_rep.dat' u 1:2 w lp pt 7 lw 2 t 'RTOS median', '' u 1:3 w lp pt 5 dt 2 t 'RTOS p99', \
-     '' u 1:4 w lp pt 7 lw 2 t 'Linux median', '' u 1:5 w lp pt 5 dt 2 t 'Linux p99'
+plot 'rtt_rep.dat' u 1:2 w lp lc 1 pt 7 lw 2 t 'RTOS median', \
+     '' u 1:3 w lp lc 1 pt 5 dt 2 t 'RTOS p99', \
+     '' u 1:4 w lp lc 2 pt 7 lw 2 t 'Linux median', '' u 1:5 w lp lc 2 pt 5 dt 2 t 'Linux p99'
 """, tmp)
     made.append("rtt_repeats.png")
     # 3. periodic task: worst deviation and missed share per phase.
@@ -247,8 +248,10 @@ set multiplot layout 1,2 title 'Periodic task (both domains at once), worst over
 set style data histograms; set style histogram clustered gap 1; set style fill solid 0.8
 set grid ytics; set key top left
 set title 'worst deviation from the period [us]'
+set yrange [0:*]
 plot 'jit.dat' u 2:xtic(1) t 'RTOS', '' u 4 t 'Linux'
 set title 'activations missed [% of due, median over repeats]'
+set autoscale y
 plot 'jit.dat' u 3:xtic(1) t 'RTOS', '' u 5 t 'Linux'
 unset multiplot
 """, tmp)
