@@ -7,7 +7,7 @@ base=$(cd "$(dirname "$0")/.." && pwd)
 cd "$base"
 
 c_files() {
-	find arch drivers include kernel lib samples scripts soc tests \
+	find arch bench drivers include kernel lib samples scripts soc tests \
 		-name '*.[ch]' -not -path '*/build*' | sort
 }
 

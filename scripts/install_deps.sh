@@ -32,6 +32,7 @@ the board:       qemu-system-arm
 style:           clang-format cppcheck
 fuzzing:         clang-14 libclang-rt-14-dev
 sd card:         u-boot-tools fdisk e2fsprogs
+benchmarks:      gnuplot-nox
 load check:      stress-ng
 EOF
 )
@@ -45,6 +46,7 @@ EOF
 #   the fuzz targets of tests/fuzz (the short fuzz tests, scripts/fuzz.sh).
 # - u-boot-tools (mkimage, dumpimage), fdisk (sfdisk), e2fsprogs (mke2fs -d,
 #   debugfs): `ninja sdcard` (scripts/sdcard/) and its tests (tests/sdcard/).
+# - gnuplot-nox: scripts/bench.sh's PNG plots (its pngcairo terminal).
 # - stress-ng: scripts/load_check.sh keeps the host's cores busy while
 #   the guest tests run, to show that none depends on host load.
 
