@@ -67,15 +67,19 @@ class Console:
         self.partial = ""
         self.aside = ""      # an unfinished line of write_aside()
 
-    def write(self, text):
-        """Text as it arrives; returns the complete lines it finishes."""
-        text = text.replace("\r", "")
+    def _echo(self, text, stream):
+        """text to stream (unless --quiet) and to the log file."""
         if not self.quiet:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+            stream.write(text)
+            stream.flush()
         if self.log:
             self.log.write(text)
             self.log.flush()
+
+    def write(self, text):
+        """Text as it arrives; returns the complete lines it finishes."""
+        text = text.replace("\r", "")
+        self._echo(text, sys.stdout)
         lines = (self.partial + text).split("\n")
         self.partial = lines.pop()
         self.tail.extend(lines)
@@ -84,13 +88,9 @@ class Console:
     def write_aside(self, text):
         """Text that is not console output (QEMU's own stderr): shown and
         logged, kept in the tail, never fed to the observer."""
-        if not self.quiet:
-            sys.stderr.write(text)
-            sys.stderr.flush()
-        if self.log:
-            self.log.write(text)
-            self.log.flush()
-        self.aside += text.replace("\r", "")
+        text = text.replace("\r", "")
+        self._echo(text, sys.stderr)
+        self.aside += text
         done, _, self.aside = self.aside.rpartition("\n")
         self.tail.extend(ln for ln in done.splitlines() if ln.strip())
 
