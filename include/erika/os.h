@@ -140,7 +140,11 @@ StatusType GetTaskID(TaskRefType TaskID);
 /* The state of TaskID. Task, ISR2, hooks. Extended: E_OS_ID. */
 StatusType GetTaskState(TaskType TaskID, TaskStateRefType State);
 
-/* Interrupts: not nestable (Disable/Enable) and nestable pairs. Task, ISRs. */
+/*
+ * Interrupts: not nestable (Disable/Enable) and nestable pairs. Task, ISRs.
+ * The All pairs mask every interrupt; the OS pair masks category 2 ISRs and
+ * the kernel's interrupts only: category 1 ISRs still come in.
+ */
 void DisableAllInterrupts(void);
 void EnableAllInterrupts(void);
 void SuspendAllInterrupts(void);
