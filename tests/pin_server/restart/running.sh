@@ -86,7 +86,7 @@ while [ $c -le $CYCLES ]; do
 	t0=$(uptime_ms)
 	create
 	# The module's view (one xl call less per cycle: each costs seconds under TCG).
-	if wait_for 60 is_connected_elsewhere "$dom"; then
+	if wait_for 120 is_connected_elsewhere "$dom"; then
 		dom=$(counter domid)
 		ms=$(($(uptime_ms) - t0))
 		echo "$ms" >>/run/reconnect_ms
