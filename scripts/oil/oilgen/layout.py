@@ -180,7 +180,9 @@ class Layout:
             for r, _ in i.resources:
                 users[r].append(i.level)
         if len(order) > MAX_RESOURCES:
-            raise OilError(None, f"more than {MAX_RESOURCES} resources")
+            extra = self.cfg.resources[order[MAX_RESOURCES]]
+            raise OilError(extra.loc, f"RESOURCE {extra.name}: more than {MAX_RESOURCES} "
+                                      "resources")
         self.resources = [(name, max(users[name], default=0)) for name in order]
 
     # --- events, counters, alarms -----------------------------------------------------
