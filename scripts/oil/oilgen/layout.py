@@ -238,7 +238,9 @@ class Layout:
             for r, _ in i.resources:
                 users[r].append(i.level)
         if len(order) > MAX_RESOURCES:
-            raise OilError(None, f"more than {MAX_RESOURCES} resources")
+            extra = self.cfg.resources[order[MAX_RESOURCES]]
+            raise OilError(extra.loc, f"RESOURCE {extra.name}: more than {MAX_RESOURCES} "
+                                      "resources")
         # A linked resource and every resource of its chain share one ceiling:
         # the highest level of any user of any of them.
         root = {name: self.link_root(name) for name in order}

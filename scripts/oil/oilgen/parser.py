@@ -138,9 +138,12 @@ class Parser:
                 cpus += 1
                 if cpus > 1:
                     raise OilError(tok.loc, "a second CPU: one CPU object per application")
-                self.expect("name", what="the CPU's name")
+                name = self.expect("name", what="the CPU's name")
                 self.expect("punct", "{")
                 objs.extend(self.objects())
+                if not objs:
+                    # Found by fuzzing (issue 15): the error had no file:line.
+                    raise OilError(tok.loc, f"CPU {name.value}: no OS object")
                 self.end("CPU")
             else:
                 raise OilError(tok.loc, f"expected OIL_VERSION, IMPLEMENTATION or CPU, "

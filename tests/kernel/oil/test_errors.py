@@ -28,6 +28,15 @@ class SyntaxErrors(OilCase):
     def test_two_cpus(self):
         self.error("CPU a { OS os {}; };\nCPU b { };", 2, r"a second CPU")
 
+    def test_empty_cpu(self):
+        # Found by fuzzing (issue 15): the message had no file:line.
+        self.error("OIL_VERSION = \"2.5\";\nCPU c {\n};\n", 2, r"CPU c: no OS object")
+
+    def test_too_many_resources(self):
+        body = "".join(f"RESOURCE R{i} {{ RESOURCEPROPERTY = STANDARD; }};\n" for i in range(255))
+        # RES_SCHEDULER is the first of the 254: R253 is one too many.
+        self.error(cpu(body), 3 + 253, r"RESOURCE R253: more than 254 resources")
+
     def test_octal_looking_number(self):
         # Found by fuzzing (issue 15): it was a Python traceback from int("010", 0).
         self.error(cpu("TASK T {\n PRIORITY = 010;\n};"), 4,
