@@ -22,7 +22,8 @@ import tempfile
 from pathlib import Path
 
 CONFIGS = [("minimal_bcc1", "minimal BCC1 (tests/kernel/minimal, -Os)"),
-           ("ecc2_hooks", "ECC2, all five hooks (tests/kernel/suite)"),
+           ("ecc2_hooks", "ECC2, extended status, all five hooks, OS_ASSERT (tests/kernel/suite: "
+            "the application is the conformance suite)"),
            ("pin_server", "pin_server (ECC1, Xen drivers, GPIO)")]
 TARGETS = ("rtos", "linux")
 PHASES = [("idle", "idle"), ("load", "dom0 under CPU + memory load"),
