@@ -137,6 +137,12 @@ def side_by_side(out):
                                            "errors": int(m.group(3))})
     if not all(rtt[t] for t in TARGETS):
         raise InputError(f"{path}:1: error: no BENCH-RTT lines for both servers")
+    for t in TARGETS:
+        for ph, _ in PHASES:
+            if not jit[t][ph]:
+                raise InputError(f"{path}:1: error: no periodic-task report of {t} in phase "
+                                 f"'{ph}' (is --phase-s shorter than the reports' interval, "
+                                 f"20 periods?)")
     return rtt, mod, jit, floods, keys
 
 
