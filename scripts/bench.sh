@@ -15,10 +15,11 @@ usage: scripts/bench.sh [options]
 options:
   --repeats N     repeats of the side-by-side run (default 5)
   --requests N    round trips per server per repeat (default 1000)
-  --phase-s S     seconds of each periodic-task phase (default 10)
+  --phase-s S     seconds of each periodic-task phase (default 10; each domain
+                  reports every 20 periods, and a phase needs two reports)
   --period-us US  period of the periodic task on both sides (default 10000;
                   the RTOS's tick becomes US/10)
-  --smoke         1 repeat, 20 requests, 2 s phases: checks the machinery only
+  --smoke         1 repeat, 20 requests, 6 s phases: checks the machinery only
   --out DIR       output directory (default build/bench)
   -h, --help      this text
 Outputs: DIR/results.json, DIR/results.md, DIR/*.png; DIR/logs/ the consoles.
@@ -33,7 +34,7 @@ while [ $# -gt 0 ]; do
     --requests) num "$1" "${2:-}"; REQUESTS=$2; shift 2 ;;
     --phase-s) num "$1" "${2:-}"; PHASE_S=$2; shift 2 ;;
     --period-us) num "$1" "${2:-}"; PERIOD_US=$2; shift 2 ;;
-    --smoke) REPEATS=1 REQUESTS=20 PHASE_S=2; shift ;;
+    --smoke) REPEATS=1 REQUESTS=20 PHASE_S=6; shift ;;
     --out) [ -n "${2:-}" ] || { echo "bench.sh: --out needs a directory" >&2; exit 2; }
         OUT=$(mkdir -p "$2" && cd "$2" && pwd); shift 2 ;;
     -h | --help) usage; exit 0 ;;

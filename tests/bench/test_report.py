@@ -58,6 +58,12 @@ class Report(unittest.TestCase):
         self.fill(good_log().replace("n=3 errors=0 us=10,20,30", "n=3 errors=0 us=10,20", 1))
         self.refused(self.run_report(), r"side_by_side\.log:1: error: malformed BENCH-RTT")
 
+    def test_phase_without_reports(self):
+        self.fill("\n".join(l for l in good_log().splitlines()
+                            if not l.startswith("BENCH-JITTER load linux")))
+        self.refused(self.run_report(), r"side_by_side\.log:1: error: no periodic-task report "
+                                        r"of linux in phase 'load'")
+
     def test_bad_footprint(self):
         self.fill(good_log())
         (self.dir / "footprint-pin_server.json").write_text("{")
