@@ -9,46 +9,20 @@ tables (erika_oil.c, reported apart: they grow with the OIL file).
 With --max-text, exits 1 when the kernel's text is above BYTES.
 """
 import argparse
-import re
 import sys
 from pathlib import Path
 
-KERNEL = re.compile(r"(kernel/erika/[^/]+\.c|arch/arm/xen/os_switch\.S)\.obj$")
-TABLES = re.compile(r"oil/erika_oil\.c\.obj$")
-SECTION = re.compile(r"^ (\.(text|rodata|data|bss)[^\s]*)(?:\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)"
-                     r"\s+(\S+))?$")
-CONT = re.compile(r"^\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(\S+)$")
-KIND = {"text": "text", "rodata": "text", "data": "data", "bss": "bss"}
+# One map parser for the tree: the benchmark's, which splits an image into
+# modules; the kernel and its tables are two of them.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts" / "bench"))
+sys.dont_write_bytecode = True
+from footprint import module_sizes  # noqa: E402
 
 
 def sizes(map_path):
     """{'kernel': {...}, 'tables': {...}} of text/data/bss bytes."""
-    out = {k: {"text": 0, "data": 0, "bss": 0} for k in ("kernel", "tables")}
-    lines = Path(map_path).read_text().splitlines()
-    try:
-        start = lines.index("Linker script and memory map")
-    except ValueError:
-        sys.exit(f"{map_path}: not a GNU ld map file")
-    pending = None
-    for line in lines[start:]:
-        m = SECTION.match(line)
-        if m:
-            kind = KIND[m.group(2)]
-            if m.group(3) is None:
-                pending = kind
-                continue
-            size, obj = int(m.group(4), 16), m.group(5)
-        else:
-            m = CONT.match(line)
-            if not (m and pending):
-                pending = None
-                continue
-            kind, size, obj = pending, int(m.group(2), 16), m.group(3)
-            pending = None
-        for name, rx in (("kernel", KERNEL), ("tables", TABLES)):
-            if rx.search(obj):
-                out[name][kind] += size
-    return out
+    modules = module_sizes(Path(map_path))
+    return {"kernel": modules["kernel"], "tables": modules["oil tables"]}
 
 
 def main():
