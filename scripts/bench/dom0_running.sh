@@ -88,6 +88,15 @@ phase() {
 	"$@"
 	for t in $targets; do
 		eval "s=\$start_$t"
+		# Two reports at least (the first is skipped), however slowly a busy
+		# host runs the guests: the phase's length is a floor, not a promise
+		# that reports came (bounded: 60 s more at the most).
+		i=0
+		while [ "$(tail -n +$((s + 1)) "$(log_of "$t")" | grep -c "heartbeat beats")" -lt 2 ] &&
+			[ $i -lt 120 ]; do
+			sleep 0.5
+			i=$((i + 1))
+		done
 		tail -n +$((s + 1)) "$(log_of "$t")" | grep "heartbeat beats" | sed 1d |
 			sed -n "s/.*beats \([0-9]*\) missed \([0-9]*\) worst \([0-9]*\) us.*/BENCH-JITTER $name $t $rep beats=\1 missed=\2 worst_us=\3/p"
 	done
