@@ -11,6 +11,7 @@
  * the last consumer index that made sense; every byte not written is counted.
  */
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,8 +67,9 @@ static void backend_act(void)
 	switch (op % 6) {
 	case 0:
 		break;
-	case 1: /* drain some or all of the output */
-		page.out_cons += take_u8(&in) % (page.out_prod - page.out_cons + 1);
+	case 1: /* drain some or all of the output in flight (all of 2^32 after a bogus cons) */
+		n = page.out_prod - page.out_cons;
+		page.out_cons += n == UINT32_MAX ? take_u8(&in) : take_u8(&in) % (n + 1);
 		break;
 	case 2:
 		page.out_cons = take_u32(&in);
