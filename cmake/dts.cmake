@@ -1,6 +1,9 @@
 # Devicetree, at configure time (before Kconfig, which depends on it):
 #   boards/<BOARD>/<BOARD>.dts + DTC_OVERLAY_FILE ──cpp──> erika.dts.pre ──dtc──> erika.dtb
-#   erika.dtb ──gen_defines──> include/generated/devicetree_generated.h, Kconfig.dts
+#   erika.dtb ──gen_defines.py──> include/generated/devicetree_generated.h, Kconfig.dts,
+#                                 devicetree/devicetree.cmake (RAM base and size)
+# gen_defines.py reads the DTB once into the model of scripts/dts/dtmodel (libfdt) and checks
+# it against the bindings of dts/bindings/ and of the application's own dts/bindings/.
 # Any file cpp read is a configure dependency: editing it re-runs this step.
 
 set(DTC_OVERLAY_FILE "" CACHE STRING "Devicetree overlays applied after the board's dts (;-list)")
@@ -17,21 +20,23 @@ file(MAKE_DIRECTORY ${DTS_DIR} ${ERIKA_GENERATED_INCLUDE} ${CMAKE_BINARY_DIR}/ho
 
 find_program(DTC dtc REQUIRED)
 find_program(HOST_CPP cpp REQUIRED)
-find_program(HOST_CC NAMES cc gcc REQUIRED)
 
-# The generator is a host C program; build it here because the project itself
-# is cross-compiled and has no host compiler target.
-set(GEN_DEFINES ${CMAKE_BINARY_DIR}/host-tools/gen_defines)
-file(GLOB gen_defines_sources ${ERIKA_BASE}/scripts/dts/*.c)
-execute_process(
-	COMMAND ${HOST_CC} -O2 -Wall -Wextra -Werror -o ${GEN_DEFINES} ${gen_defines_sources} -lfdt
-	RESULT_VARIABLE rc)
-if(rc)
-	message(FATAL_ERROR "Building the host tool gen_defines failed (is libfdt-dev installed?)")
-endif()
-file(GLOB gen_defines_headers ${ERIKA_BASE}/scripts/dts/*.h)
-set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
-	${gen_defines_sources} ${gen_defines_headers})
+# The generator is Python (ERIKA_HOST_PYTHON, cmake/app.cmake) with python3-libfdt and
+# python3-yaml (scripts/install_deps.sh).
+set(GEN_DEFINES ${ERIKA_HOST_PYTHON} ${ERIKA_BASE}/scripts/dts/gen_defines.py)
+file(GLOB gen_defines_sources ${ERIKA_BASE}/scripts/dts/gen_defines.py
+	${ERIKA_BASE}/scripts/dts/dtmodel/*.py)
+set(dts_binding_dirs ${ERIKA_BASE}/dts/bindings ${APPLICATION_SOURCE_DIR}/dts/bindings)
+set(dts_binding_args "")
+foreach(dir ${dts_binding_dirs})
+	list(APPEND dts_binding_args --bindings ${dir})
+	if(EXISTS ${dir})
+		# A new binding file must re-run this step too, hence the directory itself.
+		file(GLOB bindings ${dir}/*.yaml)
+		set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${dir} ${bindings})
+	endif()
+endforeach()
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${gen_defines_sources})
 
 # One file that includes the board and then each overlay, so later nodes extend
 # or override earlier ones.
@@ -77,20 +82,15 @@ execute_process(
 	COMMAND ${GEN_DEFINES} --dtb ${ERIKA_DTB}
 		--header ${ERIKA_GENERATED_INCLUDE}/devicetree_generated.h
 		--kconfig ${CMAKE_BINARY_DIR}/Kconfig.dts
-		--known-compats ${ERIKA_BASE}/dts/bindings/compatibles.txt
+		--cmake ${DTS_DIR}/devicetree.cmake
+		${dts_binding_args}
 	RESULT_VARIABLE rc)
 if(rc)
 	message(FATAL_ERROR "gen_defines refused ${ERIKA_DTB}")
 endif()
-set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
-	${ERIKA_BASE}/dts/bindings/compatibles.txt)
 
+# DT_RAM_BASE and DT_RAM_SIZE, from the model (never by reading the header).
+include(${DTS_DIR}/devicetree.cmake)
 # The guest RAM size in MiB, for the runners (gen_domcfg checks it is whole MiB).
-file(STRINGS ${ERIKA_GENERATED_INCLUDE}/devicetree_generated.h memory_node
-	REGEX "^#define DT_N_MEMORY ")
-string(REGEX REPLACE "^#define DT_N_MEMORY " "" memory_node "${memory_node}")
-file(STRINGS ${ERIKA_GENERATED_INCLUDE}/devicetree_generated.h memory_size
-	REGEX "^#define ${memory_node}_REG_IDX_0_SIZE ")
-string(REGEX MATCH "0x[0-9a-fA-F]+" memory_size "${memory_size}")
-math(EXPR ERIKA_RAM_MIB "${memory_size} / 1048576")
+math(EXPR ERIKA_RAM_MIB "${DT_RAM_SIZE} / 1048576")
 message(STATUS "Devicetree: ${ERIKA_DTB} (${ERIKA_RAM_MIB} MiB of guest RAM)")

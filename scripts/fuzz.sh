@@ -51,7 +51,7 @@ mkdir -p "$fuzz_dir/artifacts"
 failed=0
 summary=""
 
-for target in xs_codec xenstore console_ring pin_ring gen_defines; do
+for target in xs_codec xenstore console_ring pin_ring; do
 	work=$fuzz_dir/work/$target
 	log=$fuzz_dir/$target.log
 	mkdir -p "$work"
@@ -76,7 +76,7 @@ for target in xs_codec xenstore console_ring pin_ring gen_defines; do
 "
 done
 
-for target in oil domcfg; do
+for target in oil domcfg dts; do
 	log=$fuzz_dir/py_$target.log
 	echo "fuzz.sh: py_mutate $target for $seconds s"
 	status=0

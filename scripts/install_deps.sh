@@ -21,7 +21,7 @@ esac
 PACKAGES=$(sed -n 's/^[[:space:]]*[a-z0-9 ]*:[[:space:]]*//p' <<'EOF'
 build:           cmake ninja-build make
 guest compiler:  gcc-arm-none-eabi
-devicetree:      device-tree-compiler libfdt-dev
+devicetree:      device-tree-compiler python3-libfdt python3-yaml
 kconfig:         python3 python3-kconfiglib
 xen headers:     libxen-dev
 host tests:      gcc libc6-dev
@@ -41,6 +41,9 @@ EOF
 #   needs Pod::Usage from Debian's perl (perl-base has no Pod modules).
 # - libc6-dev-armhf-cross: the armhf libc headers for the dom0 test programs
 #   (tests/dom0, tests/pin_server/system); only a Recommends of the compiler.
+# - python3-libfdt, python3-yaml: the devicetree model (scripts/dts/dtmodel) that
+#   gen_defines.py and gen_domcfg.py read the DTB through (libfdt) and the bindings
+#   of dts/bindings/*.yaml it checks the DTB against (PyYAML with libyaml).
 # - qemu-system-arm runs with -nic none: no NIC, so no ipxe-qemu ROM needed.
 # - clang-14, libclang-rt-14-dev: libFuzzer and the sanitizer runtimes for
 #   the fuzz targets of tests/fuzz (the short fuzz tests, scripts/fuzz.sh).

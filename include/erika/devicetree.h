@@ -76,6 +76,30 @@
 /* How many okay nodes have this compatible (0 if none). */
 #define DT_NUM_INST_STATUS_OKAY(compat)                                                            \
 	DT_PRIV_IF(DT_HAS_COMPAT_STATUS_OKAY(compat))(DT_N_COMPAT_##compat##_NUM_OKAY, 0)
+/*
+ * One expansion per okay node of a compatible, in instance order; nothing if it has none:
+ *   DT_FOREACH_STATUS_OKAY(arm_pl061, fn)   fn(DT_N_S_gpio_9030000) ...
+ * A driver defines DT_DRV_COMPAT (e.g. `#define DT_DRV_COMPAT arm_pl061`) before using
+ *   DT_INST_FOREACH_STATUS_OKAY(fn)         fn(0) fn(1) ... (instance numbers)
+ *   DT_DRV_INST(inst)                       DT_INST(inst, DT_DRV_COMPAT)
+ */
+#define DT_FOREACH_STATUS_OKAY(compat, fn) DT_PRIV_FOREACH_OKAY(compat, fn, _FOREACH_OKAY)
+#define DT_INST_FOREACH_STATUS_OKAY(fn)                                                            \
+	DT_PRIV_FOREACH_OKAY_X(DT_DRV_COMPAT, fn, _FOREACH_OKAY_INST)
+#define DT_DRV_INST(inst) DT_PRIV_DRV_INST(inst, DT_DRV_COMPAT)
+/* The _X level expands DT_DRV_COMPAT before the next level pastes it. */
+#define DT_PRIV_FOREACH_OKAY_X(compat, fn, list) DT_PRIV_FOREACH_OKAY(compat, fn, list)
+#define DT_PRIV_FOREACH_OKAY(compat, fn, list)                                                     \
+	DT_PRIV_IF(DT_HAS_COMPAT_STATUS_OKAY(compat))(DT_N_COMPAT_##compat##list(fn), )
+#define DT_PRIV_DRV_INST(inst, compat) DT_INST(inst, compat)
+
+/*
+ * The MMIO region table: fn(node, index, address, size, type) for each reg region of every
+ * okay memory-mapped node (not cpu nodes), in tree order; type is NORMAL (RAM),
+ * NORMAL_NOEXEC or DEVICE, from the node's binding (`memory-type:` in dts/bindings/).
+ * DT_FOREACH_MMIO_REGION(fn) itself is in the generated header.
+ */
+
 /* 1 if the node carries erika,passthrough (Xen gives it to the domain 1:1), else 0. */
 #define DT_PASSTHROUGH(node) DT_PRIV_IS_1(DT_PRIV_CAT(node, _PASSTHROUGH))
 

@@ -31,7 +31,9 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(BASE / "scripts" / "oil"))
 sys.path.insert(0, str(BASE / "scripts" / "gen_domcfg"))
+sys.path.insert(0, str(BASE / "scripts" / "dts"))
 
+import gen_defines  # noqa: E402
 import gen_domcfg  # noqa: E402
 import oil_gen  # noqa: E402
 
@@ -67,6 +69,13 @@ class Target:
 OIL = Target("oil", [BASE / "scripts" / "oil"], OIL_WORDS, r"^\S[^\n]*:\d+: error: \S")
 DOMCFG = Target("domcfg", [BASE / "scripts" / "gen_domcfg"], DOMCFG_WORDS,
                 r"^gen_domcfg: \S[^\n]*: [^\n]+")
+# FDT tokens (begin/end node, property, end) and the strings the model looks for.
+DTS_WORDS = [b"\0\0\0\x01", b"\0\0\0\x02", b"\0\0\0\x03", b"\0\0\0\x09", b"okay\0",
+             b"disabled\0", b"memory\0", b"cpu\0", b"xen,xen\0", b"arm,pl061\0",
+             b"erika,xen-guest-map\0", b"/cpus\0", b"/__symbols__\0", b"\xff", b"\0"]
+DTS = Target("dts", [BASE / "scripts" / "dts"], DTS_WORDS, r"^gen_defines: \S[^\n]*: [^\n]+")
+# The bindings the seeds need: the project's and those of tests/host/dts (macros.dtb).
+DTS_BINDINGS = [BASE / "dts" / "bindings", BASE / "tests" / "host" / "dts" / "bindings"]
 
 
 def seeds(target):
@@ -75,6 +84,8 @@ def seeds(target):
         files = sorted(BASE.glob("samples/*/*.oil")) + sorted(BASE.glob("tests/kernel/*/*.oil"))
         files += sorted((CORPUS / "oil").glob("*.oil"))
         return [(f.read_bytes(),) for f in files]
+    if target is DTS:
+        return [(f.read_bytes(),) for f in sorted((CORPUS / "gen_defines").glob("*.dtb"))]
     dtbs = sorted((CORPUS / "domcfg").glob("*.dtb"))
     configs = sorted((CORPUS / "domcfg").glob("*.config"))
     return [(d.read_bytes(), c.read_bytes()) for d in dtbs for c in configs]
@@ -153,6 +164,16 @@ def run_tool(target, inputs, work):
         argv = [src, "--config", os.path.join(work, "kconfig"), "--output-dir", out_dir]
         outputs = [os.path.join(out_dir, "erika_oil.h"), os.path.join(out_dir, "erika_oil.c")]
         main = oil_gen.main
+    elif target is DTS:
+        dtb = os.path.join(work, "board.dtb")
+        Path(dtb).write_bytes(inputs[0])
+        outputs = [os.path.join(out_dir, name) for name in
+                   ("devicetree_generated.h", "Kconfig.dts", "devicetree.cmake")]
+        argv = ["--dtb", dtb, "--header", outputs[0], "--kconfig", outputs[1],
+                "--cmake", outputs[2]]
+        for directory in DTS_BINDINGS:
+            argv += ["--bindings", str(directory)]
+        main = gen_defines.main
     else:
         dtb, config = os.path.join(work, "board.dtb"), os.path.join(work, ".config")
         Path(dtb).write_bytes(inputs[0])
@@ -187,7 +208,7 @@ def judge(target, status, message, present):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("target", choices=("oil", "domcfg"))
+    ap.add_argument("target", choices=("oil", "domcfg", "dts"))
     ap.add_argument("--runs", type=int, default=0, help="stop after this many runs")
     ap.add_argument("--seconds", type=float, default=0, help="stop after this much time")
     ap.add_argument("--seed", type=int, default=1)
@@ -195,7 +216,7 @@ def main(argv=None):
     opts = ap.parse_args(argv)
     if not opts.runs and not opts.seconds:
         ap.error("give --runs or --seconds")
-    target = OIL if opts.target == "oil" else DOMCFG
+    target = {"oil": OIL, "domcfg": DOMCFG, "dts": DTS}[opts.target]
     rng = random.Random(opts.seed)
     cov = Coverage(target.tool_dirs)
     corpus = seeds(target)

@@ -130,6 +130,64 @@ static void check_gpios(void)
 	CHECK_EQ(DT_REG_ADDR(DT_GPIO_CTLR_BY_IDX(LED1, led_gpios, 0)), 0x4000);
 }
 
+/* DT_FOREACH_STATUS_OKAY(), DT_INST_FOREACH_STATUS_OKAY() and DT_DRV_INST(). */
+#define DT_DRV_COMPAT	  erika_test_gpio
+#define PATH_LIST(node)	  DT_PATH_STR(node) ","
+#define INST_BIT(inst)	  +(1 << (inst))
+#define INST_ADDR(inst)	  DT_REG_ADDR(DT_DRV_INST(inst)),
+#define UNUSED_NODE(node) #node
+
+static void check_foreach(void)
+{
+	static const unsigned long addrs[] = { DT_INST_FOREACH_STATUS_OKAY(INST_ADDR) };
+
+	CHECK_STR("" DT_FOREACH_STATUS_OKAY(erika_test_gpio, PATH_LIST),
+		  "/soc/gpio@2000,/soc/gpio@4000,");
+	CHECK_STR("" DT_FOREACH_STATUS_OKAY(arm_cortex_a15, PATH_LIST), "/cpus/cpu@0,/cpus/cpu@1,");
+	CHECK_STR("" DT_FOREACH_STATUS_OKAY(erika_only_disabled, UNUSED_NODE), "");
+	CHECK_STR("" DT_FOREACH_STATUS_OKAY(erika_nowhere, UNUSED_NODE), "");
+	CHECK_EQ(0 DT_INST_FOREACH_STATUS_OKAY(INST_BIT), 3);
+	CHECK_EQ(sizeof(addrs) / sizeof(addrs[0]), 2);
+	CHECK_EQ(addrs[0], 0x2000);
+	CHECK_EQ(addrs[1], 0x4000);
+	CHECK_NODE(DT_DRV_INST(1), "DT_N_S_soc_S_gpio_4000");
+}
+
+/* The MMIO region table: every reg region of the okay memory-mapped nodes, in tree order. */
+struct region {
+	const char *path;
+	int index;
+	unsigned long long addr, size;
+	const char *type;
+};
+
+#define REGION(node, idx, addr, size, type) { DT_PATH_STR(node), idx, addr, size, #type },
+
+static void check_regions(void)
+{
+	static const struct region r[] = { DT_FOREACH_MMIO_REGION(REGION) };
+
+	/* Not cpu@0/1 (#size-cells = <0>) nor the disabled device@5000. */
+	CHECK_EQ(sizeof(r) / sizeof(r[0]), 8);
+	CHECK_STR(r[0].path, "/memory@40000000");
+	CHECK_STR(r[0].type, "NORMAL");
+	CHECK_EQ(r[0].addr, 0x40000000);
+	CHECK_EQ(r[0].size, 0x02000000);
+	CHECK_STR(r[2].path, "/interrupt-controller@3001000");
+	CHECK_EQ(r[2].index, 1);
+	CHECK_EQ(r[2].addr, 0x03002000);
+	CHECK_STR(r[2].type, "DEVICE");
+	CHECK_STR(r[3].path, "/serial@9000000");
+	/* erika,test-dev's binding says memory-type: normal-noexec. */
+	CHECK_STR(r[5].path, "/soc/device@100000000");
+	CHECK_EQ(r[5].index, 1);
+	CHECK_EQ(r[5].addr, 0x2000);
+	CHECK_EQ(r[5].size, 0x100000000ULL);
+	CHECK_STR(r[5].type, "NORMAL_NOEXEC");
+	CHECK_STR(r[7].path, "/soc/gpio@4000");
+	CHECK_STR(r[7].type, "DEVICE");
+}
+
 int main(void)
 {
 	check_nodes();
@@ -138,5 +196,7 @@ int main(void)
 	check_irqs();
 	check_props();
 	check_gpios();
+	check_foreach();
+	check_regions();
 	return check_report("check_macros");
 }
