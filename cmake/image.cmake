@@ -41,7 +41,8 @@ add_custom_command(TARGET erika_elf POST_BUILD
 	VERBATIM)
 
 file(GLOB gen_domcfg_sources ${ERIKA_BASE}/scripts/gen_domcfg/*.py
-	${ERIKA_BASE}/scripts/gen_domcfg/domcfg/*.py)
+	${ERIKA_BASE}/scripts/gen_domcfg/domcfg/*.py ${ERIKA_BASE}/scripts/dts/dtmodel/*.py
+	${ERIKA_BASE}/scripts/kconfig/dotconfig.py)
 add_custom_command(
 	OUTPUT ${DOMCFG}
 	COMMAND ${ERIKA_HOST_PYTHON} ${ERIKA_BASE}/scripts/gen_domcfg/gen_domcfg.py

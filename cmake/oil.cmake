@@ -32,7 +32,8 @@ function(erika_oil oil)
 	endif()
 	set(out ${CMAKE_BINARY_DIR}/oil)
 	set(gen ${ERIKA_BASE}/scripts/oil)
-	file(GLOB generator ${gen}/oil_gen.py ${gen}/oilgen/*.py)
+	file(GLOB generator ${gen}/oil_gen.py ${gen}/oilgen/*.py
+		${ERIKA_BASE}/scripts/kconfig/dotconfig.py)
 	add_custom_command(
 		OUTPUT ${out}/erika_oil.h ${out}/erika_oil.c ${out}/erika_oil_isr1.txt
 		COMMAND ${ERIKA_HOST_PYTHON} ${gen}/oil_gen.py --config ${DOTCONFIG}

@@ -11,9 +11,10 @@ The output is written to a temporary file and renamed into place. On any error t
 output is removed, so that a configuration left from an earlier build can never be
 deployed with an image it does not match. Errors read
   gen_domcfg: <file>: <node path or CONFIG_ symbol>: <property or value>: <what and the fix>
-and exit with status 1. The DTB is parsed by domcfg/fdt.py (the format is small and fixed), so
-the tool needs nothing beyond the Python standard library. This file is the command; the
-domcfg package beside it holds the parts (domcfg/__init__.py lists them).
+and exit with status 1. The DTB is read by the devicetree model of scripts/dts/dtmodel (the one
+DTB reader of the tree, python3-libfdt), the .config by scripts/kconfig/dotconfig.py. This
+file is the command; the domcfg package beside it holds the parts (domcfg/__init__.py lists
+them).
 """
 
 import argparse
@@ -36,14 +37,14 @@ from domcfg.passthrough import merge_spans, passthrough_spans
 
 def domain_settings(dtb, config):
     """Everything erika.cfg says, checked; raises GenError on the first problem."""
-    root = load_dtb(dtb)
+    dom = load_dtb(dtb)
     symbols = parse_config(config)
     values = {name: required(symbols, config, name) for name in REQUIRED_SYMBOLS}
     check_domain_name(config, values["CONFIG_XEN_DOMAIN_NAME"])
     check_image_name(config, values["CONFIG_XEN_IMAGE_NAME"])
     check_on_crash(config, values["CONFIG_XEN_ON_CRASH"])
-    memory = memory_mib(root, dtb)
-    vcpus = vcpu_count(root, dtb)
+    memory = memory_mib(dom)
+    vcpus = vcpu_count(dom)
     pinning = symbols.get("CONFIG_XEN_VCPU_PINNING", "")
     return {
         "name": values["CONFIG_XEN_DOMAIN_NAME"],
@@ -51,8 +52,8 @@ def domain_settings(dtb, config):
         "memory": memory,
         "vcpus": vcpus,
         "cpus": parse_pinning(config, "" if pinning == "n" else pinning, vcpus),
-        "vuart": has_vuart(root, dtb),
-        "iomem": merge_spans(passthrough_spans(root, dtb)),
+        "vuart": has_vuart(dom),
+        "iomem": merge_spans(passthrough_spans(dom)),
         "max_event_channels": parse_max_event_channels(
             config, symbols.get("CONFIG_XEN_MAX_EVENT_CHANNELS", "")),
         "on_crash": values["CONFIG_XEN_ON_CRASH"],

@@ -17,24 +17,21 @@ import tempfile
 # Run by the build: no __pycache__ in the source tree.
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kconfig"))
+
+import dotconfig  # noqa: E402
 
 from oilgen import OilError  # noqa: E402
 from oilgen import config, emit, layout, lexer, parser  # noqa: E402
 
 
 def read_kconfig(path):
-    """CONFIG_X=value lines of a .config (quotes stripped)."""
-    values = {}
+    """The .config's symbols, read by scripts/kconfig/dotconfig.py (the one reader)."""
     try:
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                line = line.strip()
-                if line.startswith("CONFIG_") and "=" in line:
-                    name, value = line.split("=", 1)
-                    values[name] = value.strip('"')
-    except OSError as e:
-        raise OilError(None, f"cannot read {path}: {e.strerror}") from None
-    return values
+        return dotconfig.read(path)
+    except dotconfig.DotConfigError as e:
+        raise OilError(None if e.line is None else f"{e.path}:{e.line}",
+                       e.message if e.line is not None else f"{e.path}: {e.message}") from None
 
 
 def write_atomic(path, text):

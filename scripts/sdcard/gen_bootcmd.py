@@ -14,7 +14,7 @@ initramfs from the partition U-Boot found the script on, put Xen's command
 line and the two multiboot modules into the devicetree's /chosen, bootz Xen.
 Errors read `<.config>:<line>: error: CONFIG_X=<value>: <what and the fix>`
 (exit 1; the output is not written). The RTOS's memory is the devicetree's
-memory node, read with gen_domcfg's parser.
+memory node, read through gen_domcfg (the devicetree model of scripts/dts/dtmodel).
 """
 
 import argparse
@@ -115,7 +115,7 @@ def check(settings, dtb):
     # U-Boot's own place at the top of RAM: it refuses to load files there.
     uboot_start = ram_end - s.number("CONFIG_SDCARD_UBOOT_TOP_MIB") * MIB
     try:
-        rtos_mib = memory_mib(load_dtb(dtb), dtb)
+        rtos_mib = memory_mib(load_dtb(dtb))
     except GenError as e:
         raise ConfigError(str(e)) from e
     if v["dom0_mem"] + rtos_mib > s.number("CONFIG_SDCARD_RAM_MIB"):

@@ -17,7 +17,7 @@ output is generated from it: devicetree_generated.h, Kconfig.dts and the CMake v
 
 from .bindings import Bindings, validate
 from .dtb import load, parse
-from .errors import DtbError, DtError
+from .errors import DtbError, DtError, DtFileError
 from .model import Model
 
-__all__ = ["Bindings", "DtError", "DtbError", "Model", "load", "parse", "validate"]
+__all__ = ["Bindings", "DtError", "DtFileError", "DtbError", "Model", "load", "parse", "validate"]

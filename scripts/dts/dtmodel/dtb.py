@@ -9,7 +9,7 @@ import struct
 
 import libfdt
 
-from .errors import DtbError, DtError
+from .errors import DtbError, DtError, DtFileError
 
 # A board DTB is a few KiB; refusing huge inputs keeps a wrong --dtb argument harmless.
 MAX_DTB_SIZE = 16 << 20
@@ -202,7 +202,7 @@ def load(name):
         with open(name, "rb") as f:
             blob = f.read(MAX_DTB_SIZE + 1)
     except OSError as e:
-        raise DtError(name, None, None, f"cannot open: {e.strerror}") from e
+        raise DtFileError(name, e.strerror) from e
     if len(blob) > MAX_DTB_SIZE:
         raise DtError(name, None, None, f"cannot read (or larger than {MAX_DTB_SIZE} bytes)")
     return parse(name, blob)

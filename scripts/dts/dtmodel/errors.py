@@ -23,3 +23,11 @@ class DtbError(DtError):
     def __init__(self, file, reason):
         self.reason = reason
         super().__init__(file, None, None, f"not a valid DTB: {reason}")
+
+
+class DtFileError(DtError):
+    """A file cannot be read at all (strerror says why)."""
+
+    def __init__(self, file, strerror):
+        self.strerror = strerror
+        super().__init__(file, None, None, f"cannot open: {strerror}")

@@ -1,8 +1,16 @@
-"""What Kconfig says about the deployment: the .config reader and the checks of its values."""
+"""What Kconfig says about the deployment: its symbols (read by scripts/kconfig/dotconfig.py)
+and the checks of their values."""
 
+import os
 import re
+import sys
 
 from .errors import GenError
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                "kconfig"))
+
+import dotconfig  # noqa: E402
 
 # The actions xl accepts for on_crash (xl.cfg(5)).
 XL_ON_CRASH = ("destroy", "restart", "rename-restart", "preserve",
@@ -12,33 +20,14 @@ REQUIRED_SYMBOLS = ("CONFIG_XEN_DOMAIN_NAME", "CONFIG_XEN_IMAGE_NAME",
                     "CONFIG_XEN_ON_CRASH")
 
 
-def unquote(value):
-    """A Kconfig string value: "..." with \\ and \" escaped; anything else as it is."""
-    if len(value) >= 2 and value[0] == '"' and value[-1] == '"':
-        return re.sub(r'\\(.)', r'\1', value[1:-1])
-    return value
-
-
 def parse_config(path):
-    """CONFIG_X=value lines and `# CONFIG_X is not set` (value "n") of a .config file."""
+    """The .config's symbols, read by scripts/kconfig/dotconfig.py (the one reader)."""
     try:
-        with open(path, encoding="utf-8") as f:
-            lines = f.read().splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        raise GenError(path, "-", "-", f"cannot read: {e}") from e
-    symbols = {}
-    for number, line in enumerate(lines, 1):
-        line = line.strip()
-        unset = re.fullmatch(r"# (CONFIG_\w+) is not set", line)
-        assign = re.fullmatch(r"(CONFIG_\w+)=(.*)", line)
-        if unset:
-            symbols[unset.group(1)] = "n"
-        elif assign:
-            symbols[assign.group(1)] = unquote(assign.group(2))
-        elif line and not line.startswith("#"):
-            raise GenError(path, f"line {number}", "-",
-                           f"not a Kconfig line: {line!r}; regenerate .config")
-    return symbols
+        return dotconfig.read(path)
+    except dotconfig.DotConfigError as e:
+        if e.line is None:
+            raise GenError(path, "-", "-", e.message) from e
+        raise GenError(path, f"line {e.line}", "-", e.message) from e
 
 
 def required(symbols, config, name):

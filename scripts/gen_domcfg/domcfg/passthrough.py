@@ -2,26 +2,9 @@
 
 import sys
 
-from .devicetree import grant_window, okay_nodes, regions
 from .errors import GenError
-from .xen import (GUEST_GIC_BASE, GUEST_GIC_END, GUEST_MAGIC_BASE, GUEST_MAGIC_SIZE,
-                  GUEST_PL011_BASE, GUEST_PL011_SIZE, GUEST_RAM0_BASE, GUEST_RAM0_SIZE,
-                  GUEST_RAM1_BASE, GUEST_RAM1_SIZE, PAGE_SIZE)
 
-
-def reserved_windows(root, dtb):
-    """Guest addresses Xen uses itself: a device mapped there would break the domain."""
-    gnttab_base, gnttab_size = grant_window(root, dtb)
-    return [
-        ("the vGIC (GUEST_GICD/GICC_BASE)", GUEST_GIC_BASE, GUEST_GIC_END),
-        ("the vpl011 page (GUEST_PL011_BASE)", GUEST_PL011_BASE,
-         GUEST_PL011_BASE + GUEST_PL011_SIZE),
-        ("the grant-table window (xen,xen reg)", gnttab_base, gnttab_base + gnttab_size),
-        ("the magic pages (GUEST_MAGIC_BASE)", GUEST_MAGIC_BASE,
-         GUEST_MAGIC_BASE + GUEST_MAGIC_SIZE),
-        ("guest RAM (GUEST_RAM0)", GUEST_RAM0_BASE, GUEST_RAM0_BASE + GUEST_RAM0_SIZE),
-        ("guest RAM (GUEST_RAM1)", GUEST_RAM1_BASE, GUEST_RAM1_BASE + GUEST_RAM1_SIZE),
-    ]
+PAGE_SIZE = 4096
 
 
 def page_span(dtb, node, base, size):
@@ -44,23 +27,22 @@ def check_not_reserved(dtb, node, first, end, windows):
                            "1:1 cannot sit there; fix the address or drop erika,passthrough")
 
 
-def passthrough_spans(root, dtb):
+def passthrough_spans(dom):
     """[(first page, end page, node path)] of every okay erika,passthrough node."""
-    windows = reserved_windows(root, dtb)
+    nodes = [n for n in dom.model.okay_nodes() if "erika,passthrough" in n.props]
+    windows = dom.reserved_windows() if nodes else []
     spans = []
-    for node in okay_nodes(root):
-        if "erika,passthrough" not in node.props:
-            continue
-        regs = regions(node, dtb)
+    for node in nodes:
+        regs = dom.regions(node)
         if not regs:
-            raise GenError(dtb, node.path, "reg",
+            raise GenError(dom.dtb, node.path, "reg",
                            "missing: a passthrough device needs reg for its iomem pages")
         for base, size in regs:
             if size == 0:
-                raise GenError(dtb, node.path, "reg",
+                raise GenError(dom.dtb, node.path, "reg",
                                f"region at 0x{base:x} has size 0: give its real size")
-            first, end = page_span(dtb, node, base, size)
-            check_not_reserved(dtb, node, first, end, windows)
+            first, end = page_span(dom.dtb, node, base, size)
+            check_not_reserved(dom.dtb, node, first, end, windows)
             spans.append((first, end, node.path))
     return spans
 

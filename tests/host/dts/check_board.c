@@ -23,25 +23,29 @@
 #error "define BOARD_CUBIEBOARD2_XEN or BOARD_QEMU_VIRT_XEN"
 #endif
 
-/* What Xen >= 4.5 gives every ARM32 domain, whatever the board. */
+/*
+ * What Xen >= 4.5 gives every ARM32 domain, whatever the board. The addresses are those of
+ * dts/xen-guest-arm32.dtsi, the tree's one copy of Xen's guest memory map: that it matches
+ * Xen's own header is checked by tests/host/gen_domcfg (TestXenGuestMap), so they are not
+ * repeated here; this checks what the generator makes of them.
+ */
 static void check_xen_guest(void)
 {
-	CHECK_EQ(DT_REG_ADDR(DT_NODELABEL(gic)), 0x03001000);
-	CHECK_EQ(DT_REG_SIZE(DT_NODELABEL(gic)), 0x1000);
-	CHECK_EQ(DT_REG_ADDR_BY_IDX(DT_NODELABEL(gic), 1), 0x03002000U);
-	CHECK_EQ(DT_REG_SIZE_BY_IDX(DT_NODELABEL(gic), 1), 0x2000);
+	CHECK_EQ(DT_NUM_REGS(DT_NODELABEL(gic)), 2);
+	CHECK_EQ(DT_REG_ADDR_BY_IDX(DT_NODELABEL(gic), 0) +
+			 DT_REG_SIZE_BY_IDX(DT_NODELABEL(gic), 0),
+		 DT_REG_ADDR_BY_IDX(DT_NODELABEL(gic), 1));
 	CHECK_EQ(DT_PROP(DT_NODELABEL(gic), _interrupt_cells), 3);
 	CHECK_EQ(DT_NUM_IRQS(DT_NODELABEL(arch_timer)), 4);
+	/* PPIs 13/14/11/10 are INTIDs 29/30/27/26 (GUEST_TIMER_*_PPI); the event upcall 31. */
 	CHECK_EQ(DT_IRQ_INTID_BY_IDX(DT_NODELABEL(arch_timer), 2), 27);
 	CHECK_EQ(DT_IRQ_INTID_BY_IDX(DT_NODELABEL(arch_timer), 0), 29);
 	CHECK_EQ(DT_IRQ_INTID_BY_IDX(DT_NODELABEL(arch_timer), 1), 30);
 	CHECK_EQ(DT_IRQ_INTID_BY_IDX(DT_NODELABEL(arch_timer), 3), 26);
 	CHECK_EQ(DT_IRQ_INTID(DT_INST(0, xen_xen)), 31);
 	CHECK_NODE(DT_INST(0, xen_xen), "DT_N_S_hypervisor_38000000");
-	CHECK_EQ(DT_REG_ADDR(DT_INST(0, xen_xen)), 0x38000000);
-	CHECK_EQ(DT_REG_SIZE(DT_INST(0, xen_xen)), 0x01000000);
+	CHECK_EQ(DT_NUM_REGS(DT_INST(0, xen_xen)), 1);
 	CHECK_NODE(DT_MEMORY, "DT_N_S_memory_40000000");
-	CHECK_EQ(DT_REG_ADDR(DT_MEMORY), 0x40000000);
 	CHECK_EQ(DT_REG_SIZE(DT_MEMORY), 16 << 20);
 	CHECK_EQ(DT_CPU_COUNT, 1);
 	CHECK_EQ(DT_NODE_EXISTS(DT_NODELABEL(cpu0)), 1);

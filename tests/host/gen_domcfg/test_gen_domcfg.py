@@ -13,6 +13,7 @@ import glob
 import importlib.util
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -26,8 +27,10 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 DTC = os.environ.get("DTC", "dtc")
 CPP = os.environ.get("CPP", "cpp")
 
-# A valid Xen guest; each test adds or changes nodes after it (dtc merges later blocks).
+# A valid Xen guest on top of the real Xen guest description (the one copy of Xen's guest
+# memory map); each test adds or changes nodes after it (dtc merges later blocks).
 GUEST_DTS = """/dts-v1/;
+/include/ "xen-guest-arm32.dtsi"
 
 / {
 	#address-cells = <1>;
@@ -95,8 +98,8 @@ class DomcfgTest(unittest.TestCase):
         dts = self.dir / "guest.dts"
         dtb = self.dir / "guest.dtb"
         dts.write_text(GUEST_DTS + extra)
-        subprocess.run([DTC, "-q", "-@", "-I", "dts", "-O", "dtb", "-o", dtb, dts],
-                       check=True)
+        subprocess.run([DTC, "-q", "-@", "-i", ERIKA_BASE / "dts", "-I", "dts", "-O", "dtb",
+                        "-o", dtb, dts], check=True)
         return dtb
 
     def config(self, **changes):
@@ -176,7 +179,7 @@ class TestMemory(DomcfgTest):
 
     def test_malformed_reg(self):
         self.assert_dtb_error("&ram { reg = <0x40000000 0x100000 0x1>; };",
-                              "/memory@40000000", "reg", "do not make whole")
+                              "/memory@40000000", "reg", "is not a non-zero multiple of 8 bytes")
 
 
 class TestCpus(DomcfgTest):
@@ -500,6 +503,38 @@ class TestGolden(DomcfgTest):
     def test_qemu_virt_xen(self):
         err = self.check_board("qemu_virt_xen")
         self.assertEqual(err, "")
+
+
+class TestXenGuestMap(DomcfgTest):
+    """dts/xen-guest-arm32.dtsi is the tree's one copy of Xen's guest memory map; it must be
+    the one of Xen's own header (xen/include/public/arch-arm.h, Debian's libxen-dev)."""
+
+    HEADER = Path("/usr/include/xen/arch-arm.h")
+    board_dtb = TestGolden.board_dtb
+
+    def xen_value(self, name):
+        match = re.search(rf"^#define {name}\s+xen_mk_ullong\((0x[0-9a-fA-F]+)\)",
+                          self.HEADER.read_text(encoding="utf-8"), re.MULTILINE)
+        self.assertIsNotNone(match, f"{name} not in {self.HEADER}")
+        return int(match.group(1), 16)
+
+    def test_dtsi_is_xens_map(self):
+        sys.path.insert(0, str(ERIKA_BASE / "scripts" / "dts"))
+        from dtmodel import Model, decode, load, xen  # pylint: disable=import-outside-toplevel
+        for board in ("qemu_virt_xen", "cubieboard2_xen"):
+            with self.subTest(board=board):
+                model = Model(load(str(self.board_dtb(board))))
+                guest = xen.guest_map(model)
+                x = self.xen_value
+                self.assertEqual(guest.ram_banks, [(x("GUEST_RAM0_BASE"), x("GUEST_RAM0_SIZE")),
+                                                   (x("GUEST_RAM1_BASE"), x("GUEST_RAM1_SIZE"))])
+                self.assertEqual(guest.vpl011, (x("GUEST_PL011_BASE"), x("GUEST_PL011_SIZE")))
+                self.assertEqual(guest.magic, (x("GUEST_MAGIC_BASE"), x("GUEST_MAGIC_SIZE")))
+                self.assertEqual(guest.gnttab, (x("GUEST_GNTTAB_BASE"), x("GUEST_GNTTAB_SIZE")))
+                self.assertEqual(decode.regs(model.tree, guest.gic),
+                                 [(x("GUEST_GICD_BASE"), x("GUEST_GICD_SIZE")),
+                                  (x("GUEST_GICC_BASE"), x("GUEST_GICC_SIZE"))])
+                self.assertEqual(model.ram()[0], x("GUEST_RAM0_BASE"))
 
 
 if __name__ == "__main__":

@@ -15,8 +15,10 @@ GEN = os.path.join(BASE, "scripts", "sdcard", "gen_bootcmd.py")
 PYTHON = "/usr/bin/python3"
 MIB = 1 << 20
 
-# The RTOS domain's view: 16 MiB of RAM at Xen's GUEST_RAM0_BASE.
+# The RTOS domain's view: 16 MiB of RAM at Xen's GUEST_RAM0_BASE, on top of the Xen guest
+# description (which holds Xen's guest memory map, checked by gen_domcfg).
 DTS = """/dts-v1/;
+/include/ "xen-guest-arm32.dtsi"
 / {
 	#address-cells = <2>;
 	#size-cells = <2>;
@@ -59,7 +61,8 @@ class GenBootCmd(unittest.TestCase):
         with open(dts, "w", encoding="utf-8") as f:
             f.write(DTS)
         self.dtb = self.path("dom.dtb")
-        subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", self.dtb, dts], check=True)
+        subprocess.run(["dtc", "-q", "-i", os.path.join(BASE, "dts"), "-I", "dts", "-O", "dtb",
+                        "-o", self.dtb, dts], check=True)
         self.out = self.path("boot.cmd")
 
     def tearDown(self):
