@@ -81,7 +81,10 @@ def publish(outputs):
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         for (path, _), tmp in zip(outputs, temps):
-            os.replace(tmp, path)
+            try:
+                os.replace(tmp, path)
+            except OSError as e:
+                raise OSError(e.errno, e.strerror, path) from e
     finally:
         for tmp in temps:
             if os.path.exists(tmp):
@@ -109,8 +112,8 @@ def main(argv=None):
     for path, _ in outputs:
         try:
             os.unlink(path)
-        except FileNotFoundError:
-            pass
+        except OSError:
+            pass  # not there, or not a file we could have written (a directory)
     return 1
 
 

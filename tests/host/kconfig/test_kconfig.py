@@ -1,11 +1,14 @@
-"""Tests of scripts/kconfig/kconfig.py on the project's real Kconfig tree.
+"""Tests of scripts/kconfig/kconfig.py on the project's real Kconfig tree, and of
+scripts/kconfig/dotconfig.py, the one .config reader of the host tools.
 
 The devicetree step is replaced by a hand-written Kconfig.dts, so each test
 states exactly which compatibles the "devicetree" has.
 """
 
+import json
 import os
 import subprocess
+import sys
 import tempfile
 import unittest
 
@@ -13,6 +16,10 @@ BASE = os.environ.get("ERIKA_BASE", os.path.abspath(os.path.join(os.path.dirname
                                                                  "..", "..", "..")))
 KCONFIG_PY = os.path.join(BASE, "scripts", "kconfig", "kconfig.py")
 PYTHON = "/usr/bin/python3"
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(BASE, "scripts", "kconfig"))
+
+import dotconfig  # noqa: E402  pylint: disable=wrong-import-position
 
 DTS_WITH_UART = """
 config DT_HAS_XEN_XEN_ENABLED
@@ -111,3 +118,51 @@ class KconfigMerge(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class DotConfigReader(unittest.TestCase):
+    """dotconfig.read() gives back what Kconfiglib wrote: the value of every symbol, as
+    Kconfiglib itself loads the same file."""
+
+    setUp = KconfigMerge.setUp
+    tearDown = KconfigMerge.tearDown
+    write = KconfigMerge.write
+    run_kconfig = KconfigMerge.run_kconfig
+
+    def test_round_trip_with_kconfiglib(self):
+        result = self.run_kconfig("qemu_virt_xen", [])
+        self.assertEqual(result.returncode, 0, result.stderr)
+        # Kconfiglib loads the .config, sets a string that needs escaping, writes the file
+        # again and says what every written symbol's value is.
+        check = (
+            "import json, sys, kconfiglib\n"
+            "k = kconfiglib.Kconfig(sys.argv[1], warn=False)\n"
+            "k.load_config(sys.argv[2])\n"
+            "k.syms['XEN_DOMAIN_NAME'].set_value('a\\\\b\"c')\n"
+            "k.write_config(sys.argv[2], header='')\n"
+            "print(json.dumps({'CONFIG_' + s.name: s.str_value for s in k.unique_defined_syms"
+            " if s.config_string}))\n")
+        env = dict(os.environ, ERIKA_BASE=BASE, BOARD="qemu_virt_xen",
+                   BOARD_DIR=os.path.join(BASE, "boards", "qemu_virt_xen"),
+                   KCONFIG_BINARY_DIR=self.dir)
+        loaded = subprocess.run([PYTHON, "-c", check, os.path.join(BASE, "Kconfig"),
+                                 self.dotconfig], env=env, capture_output=True, text=True,
+                                check=True)
+        expected = json.loads(loaded.stdout)
+        read = dotconfig.read(self.dotconfig)
+        self.assertEqual(read["CONFIG_XEN_DOMAIN_NAME"], 'a\\b"c')
+        self.assertEqual(read, expected)
+
+    def test_refuses_a_line_kconfig_does_not_write(self):
+        path = self.write(".config", "CONFIG_A=y\n# a comment\n\nXEN_ON_CRASH=destroy\n")
+        with self.assertRaises(dotconfig.DotConfigError) as caught:
+            dotconfig.read(path)
+        self.assertEqual(caught.exception.line, 4)
+        self.assertTrue(str(caught.exception).startswith(f"{path}:4: not a Kconfig line"))
+
+    def test_not_set_is_n_and_missing_file_is_an_error(self):
+        path = self.write(".config", "# CONFIG_A is not set\nCONFIG_B=0x10\n")
+        self.assertEqual(dotconfig.read(path), {"CONFIG_A": "n", "CONFIG_B": "0x10"})
+        with self.assertRaises(dotconfig.DotConfigError) as caught:
+            dotconfig.read(os.path.join(self.dir, "none"))
+        self.assertIsNone(caught.exception.line)
