@@ -67,7 +67,8 @@ class Target:
 
 
 OIL = Target("oil", [BASE / "scripts" / "oil"], OIL_WORDS, r"^\S[^\n]*:\d+: error: \S")
-DOMCFG = Target("domcfg", [BASE / "scripts" / "gen_domcfg"], DOMCFG_WORDS,
+DOMCFG = Target("domcfg", [BASE / "scripts" / "gen_domcfg", BASE / "scripts" / "dts",
+                           BASE / "scripts" / "kconfig"], DOMCFG_WORDS,
                 r"^gen_domcfg: \S[^\n]*: [^\n]+")
 # FDT tokens (begin/end node, property, end) and the strings the model looks for.
 DTS_WORDS = [b"\0\0\0\x01", b"\0\0\0\x02", b"\0\0\0\x03", b"\0\0\0\x09", b"okay\0",
