@@ -7,7 +7,6 @@ Kconfig fragment and the region table use.
 """
 
 from . import decode
-from .dtb import OVERLAY_NODES
 from .names import c_string, check_name, comment_text, is_c_identifier, mangle, node_token
 
 PREAMBLE = """ * C code reads it through include/erika/devicetree.h.

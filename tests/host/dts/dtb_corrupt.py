@@ -13,7 +13,6 @@ Runs the generator in-process, so that hundreds of runs take seconds.
 
 import contextlib
 import io
-import os
 import struct
 import sys
 from pathlib import Path
