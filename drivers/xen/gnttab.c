@@ -11,6 +11,7 @@
 #include <erika/arch/mmu.h>
 #include <erika/devicetree.h>
 #include <erika/errno.h>
+#include <erika/init.h>
 #include <erika/xen/gnttab.h>
 #include <erika/xen/hypercall.h>
 
@@ -77,13 +78,11 @@ static int map_frames(void)
 	return 0;
 }
 
-int gnttab_init(void)
+/* The table frames in the grant window and every free reference listed. */
+static int gnttab_init(void)
 {
-	int rc;
+	int rc = map_frames();
 
-	if (table != 0)
-		return 0;
-	rc = map_frames();
 	if (rc < 0)
 		return rc;
 	/* Hand out low references first: push from the top down. */
@@ -95,6 +94,7 @@ int gnttab_init(void)
 	table = (grant_entry_v1_t *)(uintptr_t)WINDOW_BASE;
 	return 0;
 }
+SYS_INIT(gnttab_init, PLATFORM, 40);
 
 static int ref_alloc(void)
 {
@@ -122,12 +122,8 @@ static void ref_free(grant_ref_t ref)
 
 int gnttab_grant_access(domid_t domid, uint32_t gfn, int readonly)
 {
-	int rc = gnttab_init();
-	int ref;
+	int ref = ref_alloc();
 
-	if (rc < 0)
-		return rc;
-	ref = ref_alloc();
 	if (ref < 0)
 		return ref;
 	table[ref].frame = gfn;
