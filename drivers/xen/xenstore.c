@@ -18,8 +18,6 @@
 
 #include "xenstore_priv.h"
 
-#define PAGE_SHIFT 12
-
 static struct xenstore_domain_interface *intf;
 static evtchn_port_t store_port;
 static unsigned int domid;

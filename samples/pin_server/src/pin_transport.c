@@ -4,6 +4,7 @@
  * XenStore home. Nothing is written outside data/pin-server/.
  */
 
+#include <erika/arch/mmu.h>
 #include <erika/printk.h>
 #include <erika/xen/events.h>
 #include <erika/xen/gnttab.h>
@@ -13,8 +14,7 @@
 
 #include "pin_app.h"
 
-#define PAGE_SIZE 4096
-#define DIR	  "data/pin-server/"
+#define DIR "data/pin-server/"
 
 /*
  * The ring page: a whole page of its own, since the grant gives dom0 the whole
