@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include <erika/console.h>
+#include <erika/init.h>
 
 extern const struct console_backend __console_backends_start[];
 extern const struct console_backend __console_backends_end[];
@@ -20,7 +21,8 @@ static size_t backend_count(void)
 static uint32_t usable;
 static int initialised;
 
-void console_init(void)
+/* Probe every backend: the first PLATFORM set-up, so later ones can print. */
+static int console_init(void)
 {
 	uint32_t regular = 0;
 
@@ -36,7 +38,9 @@ void console_init(void)
 	if (regular != 0)
 		usable = regular;
 	initialised = 1;
+	return 0;
 }
+SYS_INIT(console_init, PLATFORM, 0);
 
 void console_write(const char *buf, size_t len)
 {

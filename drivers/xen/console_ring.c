@@ -18,7 +18,6 @@
 
 #include <xen/io/console.h>
 
-#define PAGE_SHIFT 12
 /* How often to let dom0 run before declaring the ring stuck. */
 #define FULL_RING_YIELDS 10000
 

@@ -1,10 +1,12 @@
 /*
  * The domain's identity and life cycle: id, Xen version, HVM parameters,
- * shutdown.
+ * shutdown, and the platform's power-off and crash (include/erika/platform.h)
+ * as the domain's shutdown.
  */
 
 #include <erika/arch/cpu.h>
 #include <erika/errno.h>
+#include <erika/platform.h>
 #include <erika/printk.h>
 #include <erika/xen/domain.h>
 #include <erika/xen/hypercall.h>
@@ -72,4 +74,14 @@ void xen_domain_shutdown(unsigned int reason)
 	/* Xen does not return from a successful shutdown; if it did, stay put. */
 	for (;;)
 		arch_wait_for_interrupt();
+}
+
+void platform_power_off(void)
+{
+	xen_domain_shutdown(SHUTDOWN_poweroff);
+}
+
+void platform_crash(void)
+{
+	xen_domain_shutdown(SHUTDOWN_crash);
 }

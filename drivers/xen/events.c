@@ -10,6 +10,7 @@
 #include <erika/devicetree.h>
 #include <erika/drivers/irq.h>
 #include <erika/errno.h>
+#include <erika/init.h>
 #include <erika/xen/events.h>
 #include <erika/xen/evtchn_bits.h>
 #include <erika/xen/hypercall.h>
@@ -31,7 +32,6 @@ struct binding {
 
 static struct binding bindings[EVTCHN_NR_PORTS];
 static struct shared_info *shared;
-static int initialised;
 static uint32_t delivered;
 
 static volatile uint64_t *pending_word(evtchn_port_t port)
@@ -50,37 +50,28 @@ static void upcall_isr(void *unused)
 	evtchn_dispatch();
 }
 
-int evtchn_init(void)
+/* The shared info page with every port masked, and the upcall: after the GIC. */
+static int evtchn_init(void)
 {
-	int rc;
+	int rc = xen_shared_info_map();
 
-	if (initialised)
-		return 0;
-	if (shared == 0) {
-		rc = xen_shared_info_map();
-		if (rc < 0)
-			return rc;
-		/* No port interrupts us until someone binds a handler to it. */
-		for (unsigned int w = 0; w < EVTCHN_NR_WORDS; w++)
-			__atomic_store_n((volatile uint64_t *)&xen_shared_info()->evtchn_mask[w],
-					 ~(uint64_t)0, __ATOMIC_SEQ_CST);
-		shared = xen_shared_info();
-	}
+	if (rc < 0)
+		return rc;
+	/* No port interrupts us until someone binds a handler to it. */
+	for (unsigned int w = 0; w < EVTCHN_NR_WORDS; w++)
+		__atomic_store_n((volatile uint64_t *)&xen_shared_info()->evtchn_mask[w],
+				 ~(uint64_t)0, __ATOMIC_SEQ_CST);
+	shared = xen_shared_info();
 	rc = irq_connect(UPCALL_IRQ, CONFIG_XEN_EVENTS_IRQ_PRIORITY, upcall_isr, 0);
 	if (rc < 0)
 		return rc;
 	(void)irq_configure(UPCALL_IRQ, UPCALL_FLAGS);
-	rc = irq_enable(UPCALL_IRQ);
-	initialised = rc == 0;
-	return rc;
+	return irq_enable(UPCALL_IRQ);
 }
+SYS_INIT(evtchn_init, PLATFORM, 30);
 
 static int port_ready(evtchn_port_t port)
 {
-	int rc = evtchn_init();
-
-	if (rc < 0)
-		return rc;
 	return evtchn_port_valid(port) && port != 0 ? 0 : -EINVAL;
 }
 

@@ -11,13 +11,12 @@
 #include <erika/arch/mmu.h>
 #include <erika/devicetree.h>
 #include <erika/errno.h>
+#include <erika/init.h>
 #include <erika/xen/gnttab.h>
 #include <erika/xen/hypercall.h>
 
 #include "xen_atomic.h"
 
-#define PAGE_SHIFT     12
-#define PAGE_SIZE      (1u << PAGE_SHIFT)
 #define XEN_NODE       DT_INST(0, xen_xen)
 #define WINDOW_BASE    DT_REG_ADDR(XEN_NODE)
 #define NR_FRAMES      CONFIG_XEN_GNTTAB_FRAMES
@@ -34,19 +33,6 @@ static grant_entry_v1_t *table;
 static grant_ref_t next_free[NR_ENTRIES];
 static grant_ref_t free_head = REF_END;
 static unsigned int free_count;
-
-static uint32_t irq_save(void)
-{
-	uint32_t cpsr;
-
-	__asm__ volatile("mrs %0, cpsr\n\tcpsid i" : "=r"(cpsr)::"memory");
-	return cpsr;
-}
-
-static void irq_restore(uint32_t cpsr)
-{
-	__asm__ volatile("msr cpsr_c, %0" ::"r"(cpsr) : "memory");
-}
 
 static int map_frames(void)
 {
@@ -77,13 +63,11 @@ static int map_frames(void)
 	return 0;
 }
 
-int gnttab_init(void)
+/* The table frames in the grant window and every free reference listed. */
+static int gnttab_init(void)
 {
-	int rc;
+	int rc = map_frames();
 
-	if (table != 0)
-		return 0;
-	rc = map_frames();
 	if (rc < 0)
 		return rc;
 	/* Hand out low references first: push from the top down. */
@@ -95,10 +79,11 @@ int gnttab_init(void)
 	table = (grant_entry_v1_t *)(uintptr_t)WINDOW_BASE;
 	return 0;
 }
+SYS_INIT(gnttab_init, PLATFORM, 40);
 
 static int ref_alloc(void)
 {
-	uint32_t cpsr = irq_save();
+	uint32_t cpsr = arch_irq_save();
 	grant_ref_t ref = free_head;
 
 	if (ref != REF_END) {
@@ -106,28 +91,24 @@ static int ref_alloc(void)
 		next_free[ref] = REF_IN_USE;
 		free_count--;
 	}
-	irq_restore(cpsr);
+	arch_irq_restore(cpsr);
 	return ref == REF_END ? -ENOSPC : (int)ref;
 }
 
 static void ref_free(grant_ref_t ref)
 {
-	uint32_t cpsr = irq_save();
+	uint32_t cpsr = arch_irq_save();
 
 	next_free[ref] = free_head;
 	free_head = ref;
 	free_count++;
-	irq_restore(cpsr);
+	arch_irq_restore(cpsr);
 }
 
 int gnttab_grant_access(domid_t domid, uint32_t gfn, int readonly)
 {
-	int rc = gnttab_init();
-	int ref;
+	int ref = ref_alloc();
 
-	if (rc < 0)
-		return rc;
-	ref = ref_alloc();
 	if (ref < 0)
 		return ref;
 	table[ref].frame = gfn;

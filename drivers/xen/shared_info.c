@@ -8,13 +8,11 @@
 #include <stdint.h>
 
 #include <erika/arch/cpu.h>
+#include <erika/arch/mmu.h>
 #include <erika/xen/events.h>
 #include <erika/xen/hypercall.h>
 
 #include "shared_info.h"
-
-#define PAGE_SHIFT 12
-#define PAGE_SIZE  (1u << PAGE_SHIFT)
 
 /* Nothing else may share this page: Xen replaces the whole frame. */
 static uint8_t shared_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));

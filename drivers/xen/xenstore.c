@@ -11,13 +11,12 @@
 #include <erika/arch/mmu.h>
 #include <erika/drivers/timer.h>
 #include <erika/errno.h>
+#include <erika/init.h>
 #include <erika/printk.h>
 #include <erika/xen/domain.h>
 #include <erika/xen/hypercall.h>
 
 #include "xenstore_priv.h"
-
-#define PAGE_SHIFT 12
 
 static struct xenstore_domain_interface *intf;
 static evtchn_port_t store_port;
@@ -28,17 +27,19 @@ static uint32_t next_req_id = 1;
 static struct xs_msg msg;
 static struct xs_reader reader;
 
-int xs_init(void)
+/*
+ * Find the ring and port and learn the domain id. A domain without a store
+ * (dom0less) is not an error: every request then fails with -ENODEV.
+ */
+static int xs_connect(void)
 {
 	uint64_t pfn, port;
 	int id;
 
-	if (intf != 0)
-		return 0;
 	if (xen_hvm_get_param(HVM_PARAM_STORE_PFN, &pfn) < 0 || pfn == 0)
-		return -ENODEV;
+		return 0;
 	if (xen_hvm_get_param(HVM_PARAM_STORE_EVTCHN, &port) < 0)
-		return -ENODEV;
+		return 0;
 	id = xen_domain_id();
 	if (id < 0)
 		return id;
@@ -50,6 +51,12 @@ int xs_init(void)
 	xs_reader_reset(&reader);
 	intf = (struct xenstore_domain_interface *)(uintptr_t)(pfn << PAGE_SHIFT);
 	return 0;
+}
+SYS_INIT(xs_connect, APPLICATION, 10);
+
+int xs_status(void)
+{
+	return intf != 0 ? 0 : -ENODEV;
 }
 
 unsigned int xs_domid(void)
@@ -139,7 +146,7 @@ static void set_aside(void)
 
 int xs_begin(struct xs_msg **m, uint32_t type, xs_tx_t tx)
 {
-	int rc = xs_init();
+	int rc = xs_status();
 
 	if (rc < 0)
 		return rc;
@@ -199,7 +206,7 @@ int xs_request(struct xs_msg *m, char *out, size_t size, uint32_t *out_len)
 
 int xs_pump(uint64_t deadline)
 {
-	int rc = xs_init();
+	int rc = xs_status();
 
 	if (rc < 0)
 		return rc;

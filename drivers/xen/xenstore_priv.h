@@ -12,8 +12,8 @@
 #include <erika/xen/xs_codec.h>
 
 /*
- * The one request buffer, initialised for type within tx (after xs_init()).
- * Returns 0 with *m set, or xs_init()'s error / -EIO on a broken connection.
+ * The one request buffer, initialised for type within tx.
+ * Returns 0 with *m set, or -ENODEV (no store) / -EIO on a broken connection.
  */
 int xs_begin(struct xs_msg **m, uint32_t type, xs_tx_t tx);
 

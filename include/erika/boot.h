@@ -8,8 +8,9 @@
 extern const void *boot_fdt;
 
 /*
- * The application's entry, called with the MMU, caches and consoles on. Its
- * return shuts the domain down: 0 powers off, anything else crashes it.
+ * The application's entry, called after every start-up level
+ * (include/erika/init.h), with the MMU, caches and consoles on. Its return
+ * shuts the domain down: 0 powers off, anything else crashes it.
  */
 int main(void);
 

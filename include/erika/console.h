@@ -21,15 +21,12 @@ struct console_backend {
 	int early;
 };
 
-/* Place a backend in the table console_init() walks. */
+/* Place a backend in the table the console probes at boot (PLATFORM level, first). */
 #define CONSOLE_BACKEND_DEFINE(id, ...)                                                            \
 	static const struct console_backend console_backend_##id                                   \
 		__attribute__((used, section(".console_backends"), aligned(4))) = { __VA_ARGS__ }
 
-/* Probe every backend. Boot context, once, after the MMU is on. */
-void console_init(void);
-
-/* Write to every usable backend. Before console_init() only early ones write. */
+/* Write to every usable backend. Before the probe only early ones write. */
 void console_write(const char *buf, size_t len);
 
 #endif /* ERIKA_CONSOLE_H */

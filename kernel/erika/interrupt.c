@@ -12,19 +12,6 @@
 
 #include "os_kernel.h"
 
-static uint32_t irq_save(void)
-{
-	uint32_t psr;
-
-	__asm__ volatile("mrs %0, cpsr\n\tcpsid i" : "=r"(psr)::"memory");
-	return psr;
-}
-
-static void irq_restore(uint32_t psr)
-{
-	__asm__ volatile("msr cpsr_c, %0" ::"r"(psr) : "memory");
-}
-
 static uint32_t disable_all_psr;
 static uint32_t suspend_all_psr;
 static uint32_t suspend_all_depth;
@@ -33,17 +20,17 @@ static uint32_t suspend_os_depth;
 
 void DisableAllInterrupts(void)
 {
-	disable_all_psr = irq_save();
+	disable_all_psr = arch_irq_save();
 }
 
 void EnableAllInterrupts(void)
 {
-	irq_restore(disable_all_psr);
+	arch_irq_restore(disable_all_psr);
 }
 
 void SuspendAllInterrupts(void)
 {
-	uint32_t psr = irq_save();
+	uint32_t psr = arch_irq_save();
 
 	if (suspend_all_depth++ == 0)
 		suspend_all_psr = psr;
@@ -53,7 +40,7 @@ void ResumeAllInterrupts(void)
 {
 	/* A Resume without its Suspend changes nothing. */
 	if (suspend_all_depth != 0 && --suspend_all_depth == 0)
-		irq_restore(suspend_all_psr);
+		arch_irq_restore(suspend_all_psr);
 }
 
 void SuspendOSInterrupts(void)

@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include <erika/arch/arm_regs.h>
+#include <erika/arch/cpu.h>
 #include <erika/drivers/irq_mask.h>
 #include <erika/os.h>
 
@@ -101,22 +102,19 @@ static inline void os_unlock(uint32_t saved)
 {
 	os_pmr_restore((uint8_t)saved);
 	if (!(saved & OS_IRQ_OFF))
-		__asm__ volatile("cpsie i" ::: "memory");
+		arch_irq_enable();
 }
 
 #else /* no OIL ISR: nothing above the kernel, the CPU's IRQ mask is the lock */
 
 static inline uint32_t os_lock(void)
 {
-	uint32_t psr;
-
-	__asm__ volatile("mrs %0, cpsr\n\tcpsid i" : "=r"(psr)::"memory");
-	return psr;
+	return arch_irq_save();
 }
 
 static inline void os_unlock(uint32_t psr)
 {
-	__asm__ volatile("msr cpsr_c, %0" ::"r"(psr) : "memory");
+	arch_irq_restore(psr);
 }
 
 #endif
@@ -127,7 +125,7 @@ static inline void os_unlock_all(void)
 #if OS_NUM_ISRS > 0
 	os_unlock(IRQ_MASK_NONE);
 #else
-	__asm__ volatile("cpsie i" ::: "memory");
+	arch_irq_enable();
 #endif
 }
 

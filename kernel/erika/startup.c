@@ -3,8 +3,7 @@
  * GetActiveApplicationMode (OSEK 13.7), and the kernel's state.
  */
 
-#include <erika/xen/domain.h>
-#include <erika/xen/xen.h>
+#include <erika/platform.h>
 
 #include "os_kernel.h"
 
@@ -16,7 +15,7 @@
 struct os_kernel os_k = { .running = OS_IDLE };
 
 #if OS_NUM_ISRS > 0
-/* irq_init() opens the GIC's priority mask; the kernel lock closes it to OS_LOCK_PMR. */
+/* The GIC's set-up at boot opens its priority mask; the kernel lock closes it to OS_LOCK_PMR. */
 uint8_t os_pmr = IRQ_MASK_NONE;
 #endif
 
@@ -73,7 +72,9 @@ void ShutdownOS(StatusType Error)
 #if OS_HAS_SYSTEM_COUNTER
 	vtimer_stop();
 #endif
-	xen_domain_shutdown(Error == E_OK ? SHUTDOWN_poweroff : SHUTDOWN_crash);
+	if (Error == E_OK)
+		platform_power_off();
+	platform_crash();
 }
 
 AppModeType GetActiveApplicationMode(void)

@@ -17,10 +17,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-SECTION = re.compile(r"^ (\.(text|rodata|data|bss)[^\s]*)(?:\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)"
+SECTION = re.compile(r"^ (\.(text|rodata|data|bss|init)[^\s]*)(?:\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)"
                      r"\s+(\S+))?$")
 CONT = re.compile(r"^\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(\S+)$")
-KIND = {"text": "text", "rodata": "text", "data": "data", "bss": "bss"}
+# .init_<level>_<prio>: SYS_INIT records (include/erika/init.h), read-only data.
+KIND = {"text": "text", "rodata": "text", "init": "text", "data": "data", "bss": "bss"}
 MODULES = [  # first match wins
     ("kernel", re.compile(r"(kernel/erika/[^/]+\.c|arch/arm/xen/os_switch\.S)\.obj$")),
     ("oil tables", re.compile(r"oil/erika_oil\.c\.obj$")),

@@ -44,7 +44,7 @@ LIB="$PEER_CACHE/root/usr/lib/arm-linux-gnueabihf"
 # Linux's headers come with the cross compiler; Xen's public headers of the
 # ring (xen/io/ring.h) from libxen-dev:armhf's include dir, or the host's.
 arm-linux-gnueabihf-gcc -static -O2 -Wall -Wextra -Werror \
-    -I"$SRC" -I"$BASE/include" -I"$PEER_CACHE/root/usr/include" -idirafter /usr/include \
+    -I"$SRC" -I"$BASE/samples/pin_server/include" -I"$BASE/include" -I"$PEER_CACHE/root/usr/include" -idirafter /usr/include \
     -D__XEN_INTERFACE_VERSION__=0x00040e00 -o "$OUT/pin-peer" \
     "$BASE"/bench/linux_peer/*.c "$SRC/pin_ring.c" "$SRC/pin_request.c" \
     -L"$LIB" -lxenstore -lxengnttab -lxenevtchn -lxentoollog -lxentoolcore -lpthread

@@ -92,7 +92,8 @@ def build_module(src, work, cache):
     stamp = work / "module.key"
     sources = [p for p in Path(src).rglob("*") if p.is_file() and not p.name.startswith(".")]
     sources += [cache / "kernel.env", BASE / "scripts/xenrun/build_dom0_module.sh"]
-    sources += list((BASE / "include/erika/protocol").glob("*.h"))
+    # Headers the module shares with its application (MODULE_SRC/../include).
+    sources += [p for p in (Path(src).parent / "include").rglob("*.h")]
     key = digest(sources)
     kos = sorted(out.glob("*.ko")) if out.exists() else []
     if kos and up_to_date(stamp, key, kos):

@@ -19,7 +19,6 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/lib.sh"
-BASE="$(cd "$HERE/../.." && pwd)"
 
 ARCH="${ARCH:-arm}"
 CROSS_COMPILE="${CROSS_COMPILE:-arm-linux-gnueabihf-}"
@@ -198,7 +197,7 @@ main() {
     trap 'rm -rf "$WORK"' EXIT
     cp -a "$src/." "$WORK/"
     local args=(-C "$KDIR" M="$WORK" ARCH="$ARCH" CROSS_COMPILE="$CROSS_COMPILE"
-                KCFLAGS=-Werror ERIKA_INCLUDE="$BASE/include")
+                KCFLAGS=-Werror MODULE_SRC="$src")
     [ $w1 -eq 1 ] && args+=(W=1)
     log "building $src (${args[*]:3})"
     t0=$EPOCHREALTIME

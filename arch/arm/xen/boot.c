@@ -1,6 +1,7 @@
 /*
- * From the assembly entry to main(): MMU and caches, consoles, then the
- * application; its return value decides how the domain ends.
+ * From the assembly entry to main(): the EARLY start-up level, MMU and
+ * caches, the other levels (consoles first), then the application; its
+ * return value decides how the system ends.
  */
 
 #include <stdint.h>
@@ -8,15 +9,16 @@
 #include <erika/arch/cpu.h>
 #include <erika/arch/mmu.h>
 #include <erika/boot.h>
-#include <erika/console.h>
 #include <erika/devicetree.h>
+#include <erika/init.h>
+#include <erika/platform.h>
 #include <erika/printk.h>
-#include <erika/xen/domain.h>
-#include <erika/xen/xen.h>
 
 #define FDT_MAGIC 0xd00dfeedu
 
 const void *boot_fdt;
+/* What Xen passed in r2, checked once the console is up. */
+static const void *boot_r2;
 
 static int in_ram(const void *p, uint32_t size)
 {
@@ -33,30 +35,51 @@ static uint32_t be32(const void *p)
 	return ((uint32_t)b[0] << 24) | ((uint32_t)b[1] << 16) | ((uint32_t)b[2] << 8) | b[3];
 }
 
-void arch_boot(const void *fdt) __attribute__((noreturn));
-
-void arch_boot(const void *fdt)
+/* The first words after the consoles: what the MMU set-up left, and r2. */
+static int boot_report(void)
 {
-	int rc;
-
-	arch_mmu_init();
-	console_init();
 	if (arch_mmu_guards_left_mapped() != 0)
 		printk("warning: %u stack guard pages left mapped\n",
 		       arch_mmu_guards_left_mapped());
 	/* Only RAM is mapped: a pointer elsewhere is not a devicetree from Xen. */
-	if (in_ram(fdt, 4) && be32(fdt) == FDT_MAGIC)
-		boot_fdt = fdt;
+	if (in_ram(boot_r2, 4) && be32(boot_r2) == FDT_MAGIC)
+		boot_fdt = boot_r2;
 	else
-		printk("warning: no devicetree from Xen in r2 (%p)\n", fdt);
+		printk("warning: no devicetree from Xen in r2 (%p)\n", boot_r2);
+	return 0;
+}
+SYS_INIT(boot_report, PLATFORM, 1);
 
-	rc = main();
-	xen_domain_shutdown(rc == 0 ? SHUTDOWN_poweroff : SHUTDOWN_crash);
+/* Run the records from first up to (not including) end; stop the boot on a failure. */
+static void run_inits(const struct init_entry *first, const struct init_entry *end)
+{
+	for (const struct init_entry *e = first; e < end; e++) {
+		int rc = e->fn();
+
+		if (rc != 0) {
+			printk("*** INIT: %s failed (%d)\n", e->name, rc);
+			platform_crash();
+		}
+	}
+}
+
+void arch_boot(const void *fdt) __attribute__((noreturn));
+
+void arch_boot(const void *fdt)
+{
+	boot_r2 = fdt;
+	/* EARLY runs before the MMU and caches are on; the others after. */
+	run_inits(__init_start, __init_early_end);
+	arch_mmu_init();
+	run_inits(__init_early_end, __init_end);
+	if (main() == 0)
+		platform_power_off();
+	platform_crash();
 }
 
 /* Until an interrupt controller driver takes over, an IRQ is a bug. */
 __attribute__((weak)) void arch_irq_handler(void)
 {
 	printk("*** FAULT: unexpected IRQ with no handler\n");
-	xen_domain_shutdown(SHUTDOWN_crash);
+	platform_crash();
 }

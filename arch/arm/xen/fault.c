@@ -8,8 +8,8 @@
 #include <erika/arch/cpu.h>
 #include <erika/arch/fault.h>
 #include <erika/arch/stack_guard.h>
+#include <erika/platform.h>
 #include <erika/printk.h>
-#include <erika/xen/domain.h>
 
 static const char *const fault_names[] = {
 	[FAULT_RESET] = "reset vector",	   [FAULT_UNDEFINED] = "undefined instruction",
@@ -43,7 +43,7 @@ void arch_fault(unsigned int kind, const struct arch_fault_frame *frame, unsigne
 
 	/* A fault while reporting one: printing is what broke, just crash. */
 	if (in_fault++)
-		xen_domain_shutdown(XEN_SHUTDOWN_CRASH);
+		platform_crash();
 
 	printk("*** FAULT: %s at pc 0x%08x\n", name, fault_pc(kind, frame, spsr));
 	if (kind == FAULT_DATA_ABORT) {
@@ -60,5 +60,5 @@ void arch_fault(unsigned int kind, const struct arch_fault_frame *frame, unsigne
 		       (unsigned int)CP15_READ(0, c5, c0, 1));
 	print_registers(frame, spsr);
 	printk("*** FAULT: crashing the domain\n");
-	xen_domain_shutdown(XEN_SHUTDOWN_CRASH);
+	platform_crash();
 }

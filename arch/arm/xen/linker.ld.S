@@ -17,6 +17,11 @@
 #define STACK_ALIGN 8
 #endif
 
+/* One level's records: one-digit priorities before two-digit ones. */
+#define INIT_LEVEL(n)                                                                              \
+	KEEP(*(SORT_BY_NAME(.init_##n##_?)))                                                       \
+	KEEP(*(SORT_BY_NAME(.init_##n##_??)))
+
 OUTPUT_FORMAT("elf32-littlearm")
 OUTPUT_ARCH(arm)
 ENTRY(_start)
@@ -42,6 +47,18 @@ SECTIONS
 		__console_backends_start = .;
 		KEEP(*(.console_backends))
 		__console_backends_end = .;
+		/*
+		 * SYS_INIT() records (include/erika/init.h), run by arch_boot() in
+		 * this order: level by level; within one, priorities 0-9 then
+		 * 10-99, each group sorted by name (the priority's digits).
+		 */
+		__init_start = .;
+		INIT_LEVEL(0)
+		__init_early_end = .;
+		INIT_LEVEL(1)
+		INIT_LEVEL(2)
+		INIT_LEVEL(3)
+		__init_end = .;
 		/* ARCH_STACK_DEFINE() guard pages, unmapped by arch_mmu_init(). */
 		__stack_guards_start = .;
 		KEEP(*(.stack_guards))

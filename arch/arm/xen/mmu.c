@@ -45,7 +45,6 @@
 #define L1_TYPE_MASK  3u
 #define L1_PAGE_TABLE 1u
 #define L1_SECTION    2u
-#define PAGE_SHIFT    12
 #define L2_ENTRIES    256
 /* Small page, Normal write-back shareable read/write: the RAM section's attributes. */
 #define PAGE_NORMAL_WB ((2u << 0) | (1u << 6) | (1u << 3) | (1u << 2) | (1u << 10) | (3u << 4))

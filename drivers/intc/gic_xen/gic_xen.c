@@ -11,6 +11,7 @@
 #include <erika/devicetree.h>
 #include <erika/drivers/irq.h>
 #include <erika/errno.h>
+#include <erika/init.h>
 #include <erika/sys/mmio.h>
 
 #include "gic_regs.h"
@@ -50,14 +51,13 @@ static uint8_t own_cpu_mask(void)
 	return (uint8_t)(gicd_read(GICD_ITARGETSR) & 0xffu);
 }
 
-int irq_init(void)
+/* Every line off and idle, the CPU interface open: before any driver connects one. */
+static int irq_init(void)
 {
 	uint32_t typer;
 	unsigned int lines;
 	uint8_t cpu;
 
-	if (nr_lines != 0)
-		return 0;
 	typer = gicd_read(GICD_TYPER);
 	if (typer == 0xffffffffu)
 		return -ENODEV;
@@ -88,6 +88,7 @@ int irq_init(void)
 	nr_lines = lines;
 	return 0;
 }
+SYS_INIT(irq_init, PLATFORM, 10);
 
 static int valid(unsigned int intid)
 {
@@ -96,11 +97,8 @@ static int valid(unsigned int intid)
 
 int irq_connect(unsigned int intid, unsigned int priority, irq_handler_t handler, void *arg)
 {
-	int rc = irq_init();
 	uint32_t reg;
 
-	if (rc < 0)
-		return rc;
 	if (!valid(intid) || priority > 0xffu || handler == 0)
 		return -EINVAL;
 	if (irq_table[intid].handler != 0)

@@ -32,6 +32,24 @@ static inline void arch_irq_enable(void)
 	__asm__ volatile("cpsie i" ::: "memory");
 }
 
+/*
+ * Mask IRQs and return the CPSR as it was, for arch_irq_restore(): a section
+ * no interrupt of this core enters, nestable. Any context.
+ */
+static inline uint32_t arch_irq_save(void)
+{
+	uint32_t cpsr;
+
+	__asm__ volatile("mrs %0, cpsr\n\tcpsid i" : "=r"(cpsr)::"memory");
+	return cpsr;
+}
+
+/* Put the IRQ mask (and the rest of the control byte) back as arch_irq_save() found it. */
+static inline void arch_irq_restore(uint32_t cpsr)
+{
+	__asm__ volatile("msr cpsr_c, %0" ::"r"(cpsr) : "memory");
+}
+
 static inline void arch_wait_for_interrupt(void)
 {
 	__asm__ volatile("dsb\n\twfi" ::: "memory");

@@ -6,6 +6,10 @@
 
 #include <stdint.h>
 
+/* The small page: the MMU's finest granule and Xen's page (frame numbers). */
+#define PAGE_SHIFT 12
+#define PAGE_SIZE  (1u << PAGE_SHIFT)
+
 enum mmu_memory_type {
 	/* Normal, inner/outer write-back write-allocate, shareable: RAM, shared pages. */
 	MMU_NORMAL,

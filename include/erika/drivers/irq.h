@@ -18,12 +18,11 @@
 typedef void (*irq_handler_t)(void *arg);
 
 /*
- * Set the distributor and this vCPU's CPU interface up: every SPI disabled,
- * masked priority threshold open, both interfaces on. Boot or task context
- * with IRQs masked; irq_connect() calls it on first use. Returns 0 or -ENODEV
- * when the distributor is not there.
+ * The driver sets the distributor and this vCPU's CPU interface up at boot
+ * (SYS_INIT, PLATFORM level, include/erika/init.h): every line disabled and
+ * idle, the priority threshold open, both interfaces on. A missing
+ * distributor stops the boot.
  */
-int irq_init(void);
 
 /*
  * Install handler(arg) for intid with the given priority. The line stays

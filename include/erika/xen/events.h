@@ -15,14 +15,12 @@
 typedef void (*evtchn_handler_t)(evtchn_port_t port, void *arg);
 
 /*
- * Map the shared info page, mask every port and connect and enable the
- * upcall interrupt. Boot or task context, with the GIC driver available;
- * the other functions call it on first use. Returns 0 or a negative errno
- * (hypercall errors passed through).
+ * The driver maps the shared info page, masks every port and connects and
+ * enables the upcall interrupt at boot (SYS_INIT, PLATFORM level, after the
+ * GIC); a failure stops the boot.
  */
-int evtchn_init(void);
 
-/* The shared info page once evtchn_init() mapped it, else NULL. Any context. */
+/* The shared info page (mapped at boot). Any context. */
 struct shared_info *xen_shared_info(void);
 
 /*

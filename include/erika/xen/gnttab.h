@@ -12,18 +12,18 @@
 #include <erika/xen/xen.h>
 
 /*
- * Map CONFIG_XEN_GNTTAB_FRAMES grant table frames into the devicetree's
- * xen,xen grant window (XENMEM_add_to_physmap, XENMAPSPACE_grant_table) and
- * build the free list. Boot or task context; the other calls run it on first
- * use. Returns 0, -ENOSPC (Xen allows fewer frames) or Xen's error.
+ * The driver maps CONFIG_XEN_GNTTAB_FRAMES grant table frames into the
+ * devicetree's xen,xen grant window (XENMEM_add_to_physmap,
+ * XENMAPSPACE_grant_table) and builds the free list at boot (SYS_INIT,
+ * PLATFORM level); Xen allowing fewer frames (-ENOSPC) or refusing the
+ * mapping stops the boot.
  */
-int gnttab_init(void);
 
 /*
  * Let domid map or copy guest frame gfn, read-only or read-write. The entry's
  * frame and domid are written before the flags that make it valid. Task
- * context (IRQ-safe). Returns the reference (>= 8), -ENOSPC when every
- * reference is in use, or gnttab_init()'s error.
+ * context (IRQ-safe). Returns the reference (>= 8) or -ENOSPC when every
+ * reference is in use.
  */
 int gnttab_grant_access(domid_t domid, uint32_t gfn, int readonly);
 

@@ -28,13 +28,14 @@ typedef uint32_t xs_tx_t;
 #define XS_TX_NONE 0u
 
 /*
- * Find the XenStore ring and port and learn the domain id. Task or boot
- * context; the other calls run it on first use. Returns 0, -ENODEV (no
- * XenStore: a dom0less domain without xen,enhanced) or a negative errno.
+ * The driver finds the XenStore ring and port and learns the domain id at
+ * boot (SYS_INIT, APPLICATION level). Whether it found a store: 0, or
+ * -ENODEV (a dom0less domain without xen,enhanced), which every request
+ * then returns too. Any context.
  */
-int xs_init(void);
+int xs_status(void);
 
-/* This domain's id, as used for relative paths (after xs_init()). */
+/* This domain's id, as used for relative paths (when xs_status() is 0). */
 unsigned int xs_domid(void);
 
 /*

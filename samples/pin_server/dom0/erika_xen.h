@@ -22,7 +22,7 @@
 #include <xen/xenbus.h>
 #include <xen/interface/io/ring.h>
 
-#include <erika/protocol/pin_server.h>
+#include <pin_server/protocol.h>
 
 /* Longest XenStore path the module builds ("/local/domain/<id>/data/pin-server"). */
 #define ERIKA_XEN_PATH_MAX 64

@@ -105,10 +105,6 @@ TASK(Heartbeat)
 	(void)TerminateTask();
 }
 
-void StartupHook(void)
-{
-}
-
 int main(void)
 {
 	heartbeat_init();

@@ -15,7 +15,7 @@
 
 #include <xen/io/ring.h>
 
-#include <erika/protocol/pin_server.h>
+#include <pin_server/protocol.h>
 
 /* What executes requests: the GPIO pins the devicetree allows, by index. */
 struct pin_backend {

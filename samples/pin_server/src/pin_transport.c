@@ -4,6 +4,7 @@
  * XenStore home. Nothing is written outside data/pin-server/.
  */
 
+#include <erika/arch/mmu.h>
 #include <erika/printk.h>
 #include <erika/xen/events.h>
 #include <erika/xen/gnttab.h>
@@ -13,8 +14,7 @@
 
 #include "pin_app.h"
 
-#define PAGE_SIZE 4096
-#define DIR	  "data/pin-server/"
+#define DIR "data/pin-server/"
 
 /*
  * The ring page: a whole page of its own, since the grant gives dom0 the whole
@@ -55,17 +55,13 @@ int pin_transport_open(struct pin_transport *t, domid_t client,
 	t->client = client;
 	SHARED_RING_INIT(&ring_page.sring);
 	BACK_RING_INIT(&t->ring, &ring_page.sring, PAGE_SIZE);
-	rc = gnttab_init();
-	if (rc < 0)
-		return rc;
 	rc = gnttab_grant_page(client, &ring_page, 0);
 	if (rc < 0)
 		return rc;
 	t->ref = (grant_ref_t)rc;
-	rc = evtchn_init();
-	rc = rc ? rc : evtchn_alloc_unbound(client, &t->port);
+	rc = evtchn_alloc_unbound(client, &t->port);
 	rc = rc ? rc : evtchn_bind(t->port, on_event, t);
-	rc = rc ? rc : xs_init();
+	rc = rc ? rc : xs_status();
 	rc = rc ? rc : publish(t);
 	if (rc == 0)
 		printk("pin-server: ring-ref %u, event-channel %u, for domain %u\n",

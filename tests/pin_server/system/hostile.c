@@ -32,7 +32,7 @@
 #define xen_rmb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 #define xen_wmb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
 #include <xen/io/ring.h>
-#include <erika/protocol/pin_server.h>
+#include <pin_server/protocol.h>
 
 #define PAGE	4096
 #define GARBAGE 200

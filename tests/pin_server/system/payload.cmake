@@ -9,7 +9,8 @@ file(COPY ${SRC}/running.sh ${MODULE} DESTINATION ${OUT})
 # Linux's gntdev.h/evtchn.h come with the cross compiler; Xen's own public
 # headers (libxen-dev) are architecture-neutral and come after them.
 execute_process(
-	COMMAND arm-linux-gnueabihf-gcc -static -O2 -Wall -Wextra -Werror -I${BASE}/include
+	COMMAND arm-linux-gnueabihf-gcc -static -O2 -Wall -Wextra -Werror
+		-I${BASE}/samples/pin_server/include
 		-idirafter /usr/include -D__XEN_INTERFACE_VERSION__=0x00040e00
 		-o ${OUT}/hostile ${SRC}/hostile.c
 	RESULT_VARIABLE rc)

@@ -18,6 +18,7 @@
 #include <xen_test_util.h>
 
 #define GICD		((uintptr_t)DT_REG_ADDR_BY_IDX(DT_NODELABEL(gic), 0))
+#define GICD_CTLR	0x000u
 #define GICD_TYPER	0x004u
 #define GICD_IPRIORITYR 0x400u
 #define GICD_ICFGR	0xc00u
@@ -39,7 +40,8 @@ static void test_init(void)
 {
 	uint32_t typer;
 
-	TEST_CHECK_EQ(irq_init(), 0);
+	/* The driver's SYS_INIT ran before main(): the distributor is on. */
+	TEST_CHECK_EQ(mmio_read32(GICD + GICD_CTLR) & 1u, 1u);
 	typer = mmio_read32(GICD + GICD_TYPER);
 	printk("GICD_TYPER 0x%08x: %u lines\n", (unsigned int)typer,
 	       (unsigned int)((typer & 0x1fu) + 1u) * 32u);

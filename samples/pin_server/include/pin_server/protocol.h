@@ -4,8 +4,8 @@
  * fields only, so both ends (ARM32 guest, Linux dom0 of any word size) agree.
  * Include <xen/io/ring.h> (or Linux's <xen/interface/io/ring.h>) first.
  */
-#ifndef ERIKA_PROTOCOL_PIN_SERVER_H
-#define ERIKA_PROTOCOL_PIN_SERVER_H
+#ifndef PIN_SERVER_PROTOCOL_H
+#define PIN_SERVER_PROTOCOL_H
 
 /* The version this header describes; XenStore key `protocol-version`. */
 #define PIN_SERVER_PROTOCOL_VERSION 1
@@ -39,4 +39,4 @@ struct pin_response {
 
 DEFINE_RING_TYPES(pin, struct pin_request, struct pin_response);
 
-#endif /* ERIKA_PROTOCOL_PIN_SERVER_H */
+#endif /* PIN_SERVER_PROTOCOL_H */
