@@ -14,6 +14,7 @@
  *   DT_IRQ_INTID_BY_IDX(DT_NODELABEL(arch_timer), 2)   27, the virtual timer
  *   DT_IRQ_INTID(DT_INST(0, xen_xen))                  31, the event upcall
  *   #if DT_HAS_COMPAT_STATUS_OKAY(arm_pl061)
+ *   DT_FOREACH_STATUS_OKAY(arm_pl061, fn)              fn(DT_N_S_gpio_9030000)
  *
  * Labels, chosen properties, compatibles and property names are written the way the
  * generator spells them: every character that is not a letter or a digit becomes '_'
@@ -76,6 +77,40 @@
 /* How many okay nodes have this compatible (0 if none). */
 #define DT_NUM_INST_STATUS_OKAY(compat)                                                            \
 	DT_PRIV_IF(DT_HAS_COMPAT_STATUS_OKAY(compat))(DT_N_COMPAT_##compat##_NUM_OKAY, 0)
+/*
+ * Iterating over okay nodes; each expands to nothing when the compatible has none.
+ *
+ *   DT_FOREACH_STATUS_OKAY(compat, fn)  fn(node id) for each okay node of compat
+ *   DT_INST_FOREACH_STATUS_OKAY(fn)     fn(inst), 0, 1, ..., for each okay instance of
+ *                                       DT_DRV_COMPAT, which a driver #defines first:
+ *
+ *     #define DT_DRV_COMPAT arm_pl061
+ *     #define PL061_PORT(inst) GPIO_PORT_DEFINE(DT_DRV_INST(inst), pl061_ops);
+ *     DT_INST_FOREACH_STATUS_OKAY(PL061_PORT)
+ *
+ *   DT_DRV_INST(inst)                   DT_INST(inst, DT_DRV_COMPAT)
+ *   DT_FOREACH_MMIO_REGION(fn)          fn(node id, index, addr, size, type) for each reg
+ *                                       entry of every okay memory-mapped node (its
+ *                                       parent's #size-cells > 0), in tree order; type is
+ *                                       the bare token NORMAL (RAM), NORMAL_NOEXEC (the
+ *                                       grant-table window) or DEVICE (anything else)
+ *
+ * This is how a driver serves every node of its compatible and how arch maps every device
+ * without naming any: a new controller is a driver and a binding.
+ */
+#define DT_FOREACH_STATUS_OKAY(compat, fn)                                                         \
+	DT_PRIV_IF(DT_HAS_COMPAT_STATUS_OKAY(compat))                                              \
+	(DT_N_COMPAT_##compat##_FOREACH_OKAY, DT_PRIV_EAT)(fn)
+#define DT_INST_FOREACH_STATUS_OKAY(fn) DT_PRIV_INST_FOREACH(DT_DRV_COMPAT, fn)
+#define DT_PRIV_INST_FOREACH(compat, fn)                                                           \
+	DT_PRIV_INST_FOREACH_(compat, fn) /* expands DT_DRV_COMPAT before pasting */
+#define DT_PRIV_INST_FOREACH_(compat, fn)                                                          \
+	DT_PRIV_IF(DT_HAS_COMPAT_STATUS_OKAY(compat))                                              \
+	(DT_N_COMPAT_##compat##_FOREACH_OKAY_INST, DT_PRIV_EAT)(fn)
+#define DT_DRV_INST(inst)	       DT_PRIV_DRV_INST(inst, DT_DRV_COMPAT)
+#define DT_PRIV_DRV_INST(inst, compat) DT_INST(inst, compat) /* DT_DRV_COMPAT expanded */
+#define DT_PRIV_EAT(...)
+
 /* 1 if the node carries erika,passthrough (Xen gives it to the domain 1:1), else 0. */
 #define DT_PASSTHROUGH(node) DT_PRIV_IS_1(DT_PRIV_CAT(node, _PASSTHROUGH))
 

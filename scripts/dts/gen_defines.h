@@ -101,6 +101,8 @@ bool has_string(const char *list, int len, const char *s);
 
 /* macros.c: the lines of the header */
 
+/* Starts one "#define NAME " line and remembers NAME; the caller writes the value and '\n'. */
+int begin_define(struct gen *g, int node, const char *name);
 /* Writes "#define NAME <fmt...>" for the node, remembering NAME for check_collisions(). */
 __attribute__((format(printf, 4, 5))) int emit(struct gen *g, int node, const char *name,
 					       const char *fmt, ...);
@@ -117,6 +119,13 @@ int check_collisions(struct gen *g);
 int emit_regs(struct gen *g, int node, const char *tok);
 /* <tok>_IRQ_NUM and the INTID and flags of each interrupts entry (GIC specifiers). */
 int emit_irqs(struct gen *g, int node, const char *tok);
+/*
+ * DT_FOREACH_MMIO_REGION(fn): fn(node id, index, addr, size, memory type) for each reg
+ * entry of every okay node whose parent has #size-cells > 0, in tree order. The type is
+ * NORMAL for RAM (device_type = "memory"), NORMAL_NOEXEC for xen,xen (the grant-table
+ * window), DEVICE for everything else.
+ */
+int emit_mmio_regions(struct gen *g);
 
 /* props.c: the other properties */
 
@@ -127,6 +136,8 @@ int emit_props(struct gen *g, int node, const char *tok);
 
 /* nodes.c: the walk over the tree */
 
+/* dtc -@ bookkeeping, not hardware: /__symbols__ is read for labels, the rest ignored. */
+bool is_overlay_node(const struct gen *g, int node);
 /* The macros of every okay node, in tree order; records every node's compatibles. */
 int walk_nodes(struct gen *g);
 

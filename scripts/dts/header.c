@@ -163,6 +163,36 @@ static int emit_model(struct gen *g)
 	return emit_string(g, 0, "DT_MODEL", model ? model : "");
 }
 
+/*
+ * DT_N_COMPAT_<compat>_FOREACH_OKAY(fn): fn(node id) per okay node, and
+ * DT_N_COMPAT_<compat>_FOREACH_OKAY_INST(fn): fn(instance number), in instance order.
+ */
+static int emit_foreach(struct gen *g, const struct compat *c, const char *mangled)
+{
+	char name[MAX_NAME_LEN];
+	char tok[MAX_NAME_LEN];
+	int j;
+
+	if (make_name(g, c->okay[0], name, sizeof(name), "DT_N_COMPAT_%s_FOREACH_OKAY(fn)",
+		      mangled) ||
+	    begin_define(g, c->okay[0], name))
+		return -1;
+	for (j = 0; j < c->n_okay; j++) {
+		if (node_token(g, c->okay[j], tok, sizeof(tok)))
+			return -1;
+		fprintf(g->hdr, "%sfn(%s)", j ? " " : "", tok);
+	}
+	fputc('\n', g->hdr);
+	if (make_name(g, c->okay[0], name, sizeof(name), "DT_N_COMPAT_%s_FOREACH_OKAY_INST(fn)",
+		      mangled) ||
+	    begin_define(g, c->okay[0], name))
+		return -1;
+	for (j = 0; j < c->n_okay; j++)
+		fprintf(g->hdr, "%sfn(%d)", j ? " " : "", j);
+	fputc('\n', g->hdr);
+	return 0;
+}
+
 static int emit_compats(struct gen *g)
 {
 	char mangled[MAX_NAME_LEN];
@@ -189,7 +219,7 @@ static int emit_compats(struct gen *g)
 				return -1;
 		if (make_name(g, c->okay[0], name, sizeof(name), "DT_N_COMPAT_%s_NUM_OKAY",
 			      mangled) ||
-		    emit(g, c->okay[0], name, "%d", c->n_okay))
+		    emit(g, c->okay[0], name, "%d", c->n_okay) || emit_foreach(g, c, mangled))
 			return -1;
 	}
 	return 0;
@@ -213,7 +243,7 @@ int generate_header(struct gen *g)
 	      "#endif\n",
 	      g->hdr);
 	err = walk_nodes(g) || emit_labels(g) || emit_chosen(g) || emit_memory(g) ||
-	      emit_compats(g);
+	      emit_compats(g) || emit_mmio_regions(g);
 	if (!err) {
 		fputs("\n/* Whole tree */\n", g->hdr);
 		err = emit_cpu_count(g) || emit_model(g) || check_collisions(g);

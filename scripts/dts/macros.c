@@ -14,8 +14,7 @@
 
 #include "gen_defines.h"
 
-/* Starts one "#define NAME " line and remembers NAME, so that collisions can be reported. */
-static int begin_define(struct gen *g, int node, const char *name)
+int begin_define(struct gen *g, int node, const char *name)
 {
 	char *copy;
 

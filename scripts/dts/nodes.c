@@ -75,8 +75,7 @@ static int emit_node(struct gen *g, int node)
 	return 0;
 }
 
-/* dtc -@ bookkeeping, not hardware: /__symbols__ is read for labels, the rest ignored. */
-static bool is_overlay_node(const struct gen *g, int node)
+bool is_overlay_node(const struct gen *g, int node)
 {
 	const char *name = fdt_get_name(g->fdt, node, NULL);
 

@@ -109,6 +109,72 @@ int emit_regs(struct gen *g, int node, const char *tok)
 	return 0;
 }
 
+/* The memory type of a node's regions (contract 1 of issue 11, until bindings say it). */
+static const char *memory_type(const struct gen *g, int node)
+{
+	const char *compat;
+	int len;
+
+	if (prop_is(g, node, "device_type", "memory"))
+		return "NORMAL";
+	compat = fdt_getprop(g->fdt, node, "compatible", &len);
+	if (compat && has_string(compat, len, "xen,xen"))
+		return "NORMAL_NOEXEC";
+	return "DEVICE";
+}
+
+/* The fn(...) entries of one node; reg was checked by emit_regs() in the walk. */
+static int put_node_regions(struct gen *g, int node)
+{
+	char tok[MAX_NAME_LEN];
+	const fdt32_t *reg;
+	uint64_t addr, size;
+	int len, ac = 0, sc = 0, i, n = 0;
+
+	reg = fdt_getprop(g->fdt, node, "reg", &len);
+	if (!reg || node == 0)
+		return 0;
+	if (count_regs(g, node, len, &ac, &sc, &n))
+		return -1;
+	if (sc == 0) /* cpus and the like: reg is an id, not memory */
+		return 0;
+	if (node_token(g, node, tok, sizeof(tok)))
+		return -1;
+	for (i = 0; i < n; i++) {
+		const fdt32_t *e = reg + i * (ac + sc);
+
+		if (!cells_to_u64(e, ac, &addr) || !cells_to_u64(e + ac, sc, &size))
+			return node_error(g, node, "reg", "entry %d does not fit in 64 bits", i);
+		fprintf(g->hdr,
+			" \\\n\tfn(%s, %d, DT_PRIV_U(0x%08" PRIx64 "), DT_PRIV_U(0x%08" PRIx64
+			"), %s)",
+			tok, i, addr, size, memory_type(g, node));
+	}
+	return 0;
+}
+
+int emit_mmio_regions(struct gen *g)
+{
+	int node, depth = 0, skip_below = -1;
+
+	fputs("\n/* Memory-mapped regions of the okay nodes (arch's MMU map) */\n", g->hdr);
+	if (begin_define(g, 0, "DT_FOREACH_MMIO_REGION(fn)"))
+		return -1;
+	for (node = 0; node >= 0 && depth >= 0; node = fdt_next_node(g->fdt, node, &depth)) {
+		if (skip_below >= 0 && depth > skip_below)
+			continue;
+		skip_below = -1;
+		if (depth == 1 && is_overlay_node(g, node)) {
+			skip_below = depth;
+			continue;
+		}
+		if (is_okay(g, node) && put_node_regions(g, node))
+			return -1;
+	}
+	fputc('\n', g->hdr);
+	return 0;
+}
+
 /*
  * The interrupt parent as Linux finds it: the node's interrupt-parent, else its parent
  * node, repeated until a node that has #interrupt-cells.

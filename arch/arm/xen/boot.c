@@ -37,10 +37,19 @@ void arch_boot(const void *fdt) __attribute__((noreturn));
 
 void arch_boot(const void *fdt)
 {
+	const struct mmu_region *bad;
 	int rc;
 
 	arch_mmu_init();
 	console_init();
+	/* A devicetree region the MMU could not map: a build error that no driver may meet. */
+	bad = arch_mmu_bad_region();
+	if (bad != 0) {
+		printk("*** FAULT: devicetree: %s reg[%u] cannot be mapped (empty, past 4 GiB "
+		       "or a memory type clash in its 1 MiB section)\n",
+		       bad->path, bad->index);
+		xen_domain_shutdown(SHUTDOWN_crash);
+	}
 	if (arch_mmu_guards_left_mapped() != 0)
 		printk("warning: %u stack guard pages left mapped\n",
 		       arch_mmu_guards_left_mapped());

@@ -130,8 +130,67 @@ static void check_gpios(void)
 	CHECK_EQ(DT_REG_ADDR(DT_GPIO_CTLR_BY_IDX(LED1, led_gpios, 0)), 0x4000);
 }
 
+/* ---- iteration: contract 1 of issue 11 ---- */
+
+#define PATH_OF(node) DT_PATH_STR(node) ";"
+#define INST_OF(inst) #inst ":" DT_PATH_STR(DT_DRV_INST(inst)) ";"
+#define DT_DRV_COMPAT erika_test_gpio
+
+/* One row per region, as arch's MMU table is built from the same macro. */
+struct region {
+	const char *path;
+	int idx;
+	uint64_t addr, size;
+	const char *type;
+};
+#define REGION(node, idx, addr, size, type) { DT_PATH_STR(node), idx, addr, size, #type },
+static const struct region regions[] = { DT_FOREACH_MMIO_REGION(REGION) };
+/* In tree order: no cpu (their parent has #size-cells = <0>), no disabled node. */
+static const struct region expected_regions[] = {
+	{ "/memory@40000000", 0, 0x40000000, 0x02000000, "NORMAL" },
+	{ "/interrupt-controller@3001000", 0, 0x03001000, 0x1000, "DEVICE" },
+	{ "/interrupt-controller@3001000", 1, 0x03002000, 0x2000, "DEVICE" },
+	{ "/serial@9000000", 0, 0x09000000, 0x1000, "DEVICE" },
+	{ "/soc/device@100000000", 0, 0x100000000ULL, 0x1000, "DEVICE" },
+	{ "/soc/device@100000000", 1, 0x2000, 0x100000000ULL, "DEVICE" },
+	{ "/soc/gpio@2000", 0, 0x2000, 0x100, "DEVICE" },
+	{ "/soc/gpio@4000", 0, 0x4000, 0x100, "DEVICE" },
+};
+
+static void check_foreach(void)
+{
+	size_t i, n = sizeof(regions) / sizeof(regions[0]);
+
+	CHECK_STR("" DT_FOREACH_STATUS_OKAY(erika_test_gpio, PATH_OF),
+		  "/soc/gpio@2000;/soc/gpio@4000;");
+	CHECK_STR("" DT_FOREACH_STATUS_OKAY(arm_cortex_a15, PATH_OF), "/cpus/cpu@0;/cpus/cpu@1;");
+	CHECK_STR("" DT_FOREACH_STATUS_OKAY(erika_only_disabled, PATH_OF), "");
+	CHECK_STR("" DT_FOREACH_STATUS_OKAY(erika_nowhere, PATH_OF), "");
+	CHECK_STR("" DT_INST_FOREACH_STATUS_OKAY(INST_OF), "0:/soc/gpio@2000;1:/soc/gpio@4000;");
+	CHECK_NODE(DT_DRV_INST(1), "DT_N_S_soc_S_gpio_4000");
+	CHECK_EQ(n, sizeof(expected_regions) / sizeof(expected_regions[0]));
+	for (i = 0; i < n && i < sizeof(expected_regions) / sizeof(expected_regions[0]); i++) {
+		const struct region *r = &regions[i], *e = &expected_regions[i];
+
+		CHECK_STR(r->path, e->path);
+		CHECK_EQ(r->idx, e->idx);
+		CHECK_EQ(r->addr, e->addr);
+		CHECK_EQ(r->size, e->size);
+		CHECK_STR(r->type, e->type);
+	}
+}
+
+#undef DT_DRV_COMPAT
+#define DT_DRV_COMPAT erika_nowhere
+static void check_foreach_none(void)
+{
+	CHECK_STR("" DT_INST_FOREACH_STATUS_OKAY(INST_OF), "");
+}
+
 int main(void)
 {
+	check_foreach();
+	check_foreach_none();
 	check_nodes();
 	check_exists();
 	check_regs();
