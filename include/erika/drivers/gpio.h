@@ -2,9 +2,10 @@
  * GPIO: configure a pin as input or output, set it, read it, toggle it.
  *
  * A pin is a controller (struct gpio_port) and a pin number of that controller. Each
- * controller driver defines the port of its devicetree node; which driver serves a node
- * follows from the node's compatible (Kconfig GPIO_SUNXI for allwinner,sun7i-a20-pinctrl,
- * GPIO_PL061 for arm,pl061), never from the board. Pin numbers follow the devicetree:
+ * controller driver defines one port per okay devicetree node of its compatible
+ * (GPIO_PORT_DEFINE below); which driver serves a node follows from the node's compatible
+ * (Kconfig GPIO_SUNXI for allwinner,sun7i-a20-pinctrl, GPIO_PL061 for arm,pl061), never
+ * from the board, and this header names no driver. Pin numbers follow the devicetree:
  *
  *   #gpio-cells = <2>  gpios = <&gpio0 PIN FLAGS>       pin = PIN (PL061: 0..7)
  *   #gpio-cells = <3>  gpios = <&pio BANK PIN FLAGS>    pin = GPIO_BANK_PIN(BANK, PIN)
@@ -89,27 +90,39 @@ struct gpio_dt_spec {
 #define GPIO_PRIV_CAT3(a, b, c)	 GPIO_PRIV_CAT3_(a, b, c)
 #define GPIO_PRIV_CAT3_(a, b, c) a##b##c
 
-/* The port object of a controller node, e.g. gpio_port_DT_N_S_gpio_9030000. */
+/*
+ * The port object of a controller node, e.g. gpio_port_DT_N_S_gpio_9030000: named from the
+ * node, so that GPIO_DT_SPEC_GET() reaches any controller without this header knowing
+ * which driver serves it.
+ */
 #define GPIO_PORT_NAME(node)   GPIO_PRIV_CAT(gpio_port_, node)
 #define GPIO_PORT_DT_GET(node) (&GPIO_PORT_NAME(node))
 
-/* For a controller driver: its port for the node, served by ops. */
+/*
+ * For a controller driver: the port of one node, served by driver_ops. A driver defines
+ * one per okay node of its compatible, which is all it takes to add a controller kind:
+ *
+ *   #define DT_DRV_COMPAT arm_pl061
+ *   #define PL061_PORT(inst) GPIO_PORT_DEFINE(DT_DRV_INST(inst), pl061_ops);
+ *   DT_INST_FOREACH_STATUS_OKAY(PL061_PORT)
+ *
+ * A port nothing references is dropped by the linker (--gc-sections), with its driver.
+ */
 #define GPIO_PORT_DEFINE(node, driver_ops)                                                         \
 	const struct gpio_port GPIO_PORT_NAME(node) = { .ops = &(driver_ops),                      \
 							.base = DT_REG_ADDR(node),                 \
 							.name = DT_PATH_STR(node) }
 
 /*
- * The ports that exist: one per controller node whose driver is built. Taking the port
- * of any other node (a controller no driver serves, or one switched off in Kconfig) is a
- * compile error: an undeclared gpio_port_<node>.
+ * A controller is a memory-mapped node, so every such node of the devicetree has its port
+ * declared here (a node with several reg entries more than once, which C allows); the
+ * drivers define the ports of the nodes they serve. Taking the port of a node no built
+ * driver serves (a controller without a driver, or one switched off in Kconfig) fails
+ * at link time: undefined reference to gpio_port_<node>.
  */
-#ifdef CONFIG_GPIO_SUNXI
-extern const struct gpio_port GPIO_PORT_NAME(DT_INST(0, allwinner_sun7i_a20_pinctrl));
-#endif
-#ifdef CONFIG_GPIO_PL061
-extern const struct gpio_port GPIO_PORT_NAME(DT_INST(0, arm_pl061));
-#endif
+#define GPIO_PRIV_PORT_DECLARE(node, idx, addr, size, type)                                        \
+	extern const struct gpio_port GPIO_PORT_NAME(node);
+DT_FOREACH_MMIO_REGION(GPIO_PRIV_PORT_DECLARE)
 
 /*
  * The meaning of the cells depends on the controller's #gpio-cells, which selects one of
