@@ -61,7 +61,8 @@ struct gpio_port;
 
 /*
  * What a controller driver implements. gpio.c has checked the flags; the driver checks
- * the pin and returns -EINVAL, touching nothing, for one its controller does not have.
+ * the pin (and a direction its controller may not have) and returns -EINVAL, touching
+ * nothing, for one its controller does not have.
  */
 struct gpio_driver_ops {
 	int (*configure)(const struct gpio_port *port, gpio_pin_t pin, gpio_flags_t flags);
@@ -73,8 +74,9 @@ struct gpio_driver_ops {
 /* One controller: the driver that serves its compatible and its registers. */
 struct gpio_port {
 	const struct gpio_driver_ops *ops;
-	uintptr_t base;	  /* the node's reg, mapped 1:1 (erika,passthrough) */
-	const char *name; /* the node's path, for messages */
+	uintptr_t base;	    /* the node's reg, mapped 1:1 (erika,passthrough) */
+	const char *name;   /* the node's path, for messages */
+	const void *config; /* the driver's own facts about the node, or NULL */
 };
 
 /* A pin as a `gpios` entry of the devicetree gives it. */
@@ -108,10 +110,13 @@ struct gpio_dt_spec {
  *
  * A port nothing references is dropped by the linker (--gc-sections), with its driver.
  */
-#define GPIO_PORT_DEFINE(node, driver_ops)                                                         \
+#define GPIO_PORT_DEFINE(node, driver_ops) GPIO_PORT_DEFINE_CONFIG(node, driver_ops, 0)
+/* The same with config: a pointer to what else the driver reads from the node. */
+#define GPIO_PORT_DEFINE_CONFIG(node, driver_ops, cfg)                                             \
 	const struct gpio_port GPIO_PORT_NAME(node) = { .ops = &(driver_ops),                      \
 							.base = DT_REG_ADDR(node),                 \
-							.name = DT_PATH_STR(node) }
+							.name = DT_PATH_STR(node),                 \
+							.config = (cfg) }
 
 /*
  * A controller is a memory-mapped node, so every such node of the devicetree has its port
@@ -153,7 +158,8 @@ DT_FOREACH_MMIO_REGION(GPIO_PRIV_PORT_DECLARE)
  * Make pin an input or an output (flags: GPIO_INPUT, GPIO_OUTPUT, GPIO_OUTPUT_LOW,
  * GPIO_OUTPUT_HIGH). An initial level is in the data register before or as the pin starts
  * to drive. Any context (see above). Returns 0, or -EINVAL for a pin the controller does
- * not have or for flags that are not one of those.
+ * not have, for flags that are not one of those, or for a direction the controller does
+ * not have (an output-only latch refuses GPIO_INPUT).
  */
 int gpio_pin_configure(const struct gpio_port *port, gpio_pin_t pin, gpio_flags_t flags);
 
