@@ -127,6 +127,7 @@ struct gpio_dt_spec {
  */
 #define GPIO_PRIV_PORT_DECLARE(node, idx, addr, size, type)                                        \
 	extern const struct gpio_port GPIO_PORT_NAME(node);
+/* cppcheck-suppress unknownMacro ; defined in the generated header, which cppcheck lacks */
 DT_FOREACH_MMIO_REGION(GPIO_PRIV_PORT_DECLARE)
 
 /*
