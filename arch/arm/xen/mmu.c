@@ -105,7 +105,8 @@ static int fill_sections(uint32_t phys, uint32_t size, enum mmu_memory_type type
 	  .type = MMU_##type_,                                                                     \
 	  .index = (idx) },
 /* A region past 4 GiB (64-bit reg) gets size 0, which fill_sections() refuses. */
-#define MMU_FITS_32(addr_, size_) ((uint64_t)(addr_) + (uint64_t)(size_) <= 0x100000000ull)
+#define MMU_FITS_32(addr_, size_)                                                                  \
+	((uint64_t)(addr_) <= 0xffffffffull && (uint64_t)(size_) <= 0x100000000ull - (addr_))
 static const struct mmu_region regions[] = { DT_FOREACH_MMIO_REGION(MMU_REGION) };
 
 static const struct mmu_region *bad_region;
