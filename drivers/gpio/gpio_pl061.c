@@ -1,6 +1,7 @@
 /*
  * ARM PrimeCell PL061 as a GPIO controller: 8 pins, direction in GPIODIR, levels in
- * GPIODATA. The base is the devicetree node's reg (QEMU virt: `gpio0`).
+ * GPIODATA. One port per okay `arm,pl061` node, its base the node's reg (QEMU virt:
+ * `gpio0`).
  *
  * GPIODATA is 256 words (0x000-0x3fc): address bits 9..2 mask which pins an access sees,
  * so a pin's own word, offset 1 << (pin + 2), reads only that pin's bit and a write there
@@ -15,20 +16,13 @@
 #include <erika/errno.h>
 #include <erika/sys/mmio.h>
 
-#define PL061_NODE DT_INST(0, arm_pl061)
-
-#if DT_NUM_INST_STATUS_OKAY(arm_pl061) > 1
-#error "gpio_pl061 serves one PL061 node"
-#endif
+#define DT_DRV_COMPAT	arm_pl061
 
 #define PL061_NR_PINS	8u
 #define PL061_DATA(pin) (1u << ((pin) + 2u)) /* the masked word of one pin */
 #define PL061_DIR	0x400u		     /* bit set: output */
 #define PL061_AFSEL	0x420u		     /* bit set: hardware control, not GPIO */
 #define PL061_REGS_SIZE 0x424u
-
-_Static_assert(PL061_REGS_SIZE <= DT_REG_SIZE(PL061_NODE),
-	       "the PL061 node's reg must cover GPIODATA to GPIOAFSEL");
 
 static void update_bits(uintptr_t reg, uint32_t mask, uint32_t bits)
 {
@@ -101,4 +95,9 @@ static const struct gpio_driver_ops pl061_ops = {
 	.toggle = pl061_toggle,
 };
 
-GPIO_PORT_DEFINE(PL061_NODE, pl061_ops);
+/* One port per okay node of the compatible. */
+#define PL061_PORT(inst)                                                                           \
+	_Static_assert(PL061_REGS_SIZE <= DT_REG_SIZE(DT_DRV_INST(inst)),                          \
+		       "the PL061 node's reg must cover GPIODATA to GPIOAFSEL");                   \
+	GPIO_PORT_DEFINE(DT_DRV_INST(inst), pl061_ops);
+DT_INST_FOREACH_STATUS_OKAY(PL061_PORT)

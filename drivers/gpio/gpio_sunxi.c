@@ -1,7 +1,8 @@
 /*
  * Allwinner A20 PIO as a GPIO controller: pin function input/output in the bank's CFG
  * registers, levels in its DAT register. Pin numbers are GPIO_BANK_PIN(bank, pin), the
- * cells of `gpios = <&pio BANK PIN FLAGS>`. The base is the devicetree node's reg; the
+ * cells of `gpios = <&pio BANK PIN FLAGS>`. One port per okay
+ * `allwinner,sun7i-a20-pinctrl` node (the A20 has one), its base the node's reg; the
  * layout is include/erika/soc/sun7i_a20_pio.h.
  *
  * Every change is a read-modify-write that keeps the other pins' bits (and the reserved
@@ -17,14 +18,7 @@
 #include <erika/soc/sun7i_a20_pio.h>
 #include <erika/sys/mmio.h>
 
-#define PIO_NODE DT_INST(0, allwinner_sun7i_a20_pinctrl)
-
-#if DT_NUM_INST_STATUS_OKAY(allwinner_sun7i_a20_pinctrl) > 1
-#error "gpio_sunxi serves one PIO node; the A20 has one"
-#endif
-
-_Static_assert(SUN7I_PIO_REGS_SIZE <= DT_REG_SIZE(PIO_NODE),
-	       "the PIO node's reg must cover the registers of banks A to I");
+#define DT_DRV_COMPAT allwinner_sun7i_a20_pinctrl
 
 static const uint8_t bank_pins[SUN7I_PIO_NR_BANKS] = SUN7I_PIO_BANK_PINS;
 
@@ -117,4 +111,9 @@ static const struct gpio_driver_ops sunxi_ops = {
 	.toggle = sunxi_toggle,
 };
 
-GPIO_PORT_DEFINE(PIO_NODE, sunxi_ops);
+/* One port per okay node of the compatible. */
+#define PIO_PORT(inst)                                                                             \
+	_Static_assert(SUN7I_PIO_REGS_SIZE <= DT_REG_SIZE(DT_DRV_INST(inst)),                      \
+		       "the PIO node's reg must cover the registers of banks A to I");             \
+	GPIO_PORT_DEFINE(DT_DRV_INST(inst), sunxi_ops);
+DT_INST_FOREACH_STATUS_OKAY(PIO_PORT)

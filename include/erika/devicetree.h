@@ -14,6 +14,7 @@
  *   DT_IRQ_INTID_BY_IDX(DT_NODELABEL(arch_timer), 2)   27, the virtual timer
  *   DT_IRQ_INTID(DT_INST(0, xen_xen))                  31, the event upcall
  *   #if DT_HAS_COMPAT_STATUS_OKAY(arm_pl061)
+ *   DT_FOREACH_STATUS_OKAY(arm_pl061, fn)              fn(DT_N_S_gpio_9030000)
  *
  * Labels, chosen properties, compatibles and property names are written the way the
  * generator spells them: every character that is not a letter or a digit becomes '_'

@@ -35,9 +35,18 @@ static uint32_t be32(const void *p)
 	return ((uint32_t)b[0] << 24) | ((uint32_t)b[1] << 16) | ((uint32_t)b[2] << 8) | b[3];
 }
 
-/* The first words after the consoles: what the MMU set-up left, and r2. */
+/* The first words after the consoles: what the MMU set-up refused or left, and r2. */
 static int boot_report(void)
 {
+	/* A devicetree region the MMU could not map: a build error that no driver may meet. */
+	const struct mmu_region *bad = arch_mmu_bad_region();
+
+	if (bad != 0) {
+		printk("*** FAULT: devicetree: %s reg[%u] cannot be mapped (empty, past 4 GiB "
+		       "or a memory type clash in its 1 MiB section)\n",
+		       bad->path, bad->index);
+		platform_crash();
+	}
 	if (arch_mmu_guards_left_mapped() != 0)
 		printk("warning: %u stack guard pages left mapped\n",
 		       arch_mmu_guards_left_mapped());

@@ -1,8 +1,9 @@
 /*
- * Stage-1 identity map in 1 MiB sections, built from the devicetree: guest RAM
- * as cacheable Normal memory (Xen requires shared pages to be Normal,
- * write-back, shareable), the vGIC and the devices given to the domain as
- * Device memory, the grant-table window as Normal. Everything else faults,
+ * Stage-1 identity map in 1 MiB sections, built from the devicetree's region
+ * table (every reg entry of every okay memory-mapped node): guest RAM as
+ * cacheable Normal memory (Xen requires shared pages to be Normal, write-back,
+ * shareable), the vGIC and the devices as Device memory, the grant-table
+ * window as Normal never executed. Everything else faults,
  * so a stray pointer is reported instead of reaching whatever Xen put there.
  * The sections holding stack guard pages are split into 4 KiB pages (a
  * second-level table each) so that those pages alone can be left unmapped.
@@ -82,40 +83,49 @@ static int fill_sections(uint32_t phys, uint32_t size, enum mmu_memory_type type
 
 	if (size == 0 || end > ((uint64_t)1 << 32))
 		return -EINVAL;
-	for (uint32_t i = first; i < last; i++) {
-		uint32_t entry = (i << SECTION_SHIFT) | bits;
-
-		/* Two regions of different types in one section: a devicetree error. */
-		if (l1_table[i] != 0 && l1_table[i] != entry)
+	/* Two regions of different types in one section: a devicetree error. */
+	for (uint32_t i = first; i < last; i++)
+		if (l1_table[i] != 0 && l1_table[i] != ((i << SECTION_SHIFT) | bits))
 			return -EINVAL;
-		l1_table[i] = entry;
-	}
+	for (uint32_t i = first; i < last; i++)
+		l1_table[i] = (i << SECTION_SHIFT) | bits;
 	return 0;
 }
 
+/*
+ * Every reg region of every okay memory-mapped node, with the memory type the devicetree
+ * generator gave it (contract: include/erika/devicetree.h, DT_FOREACH_MMIO_REGION). No
+ * device is named here: a new controller is mapped because its node is in the tree.
+ */
+#define MMU_REGION(node, idx, addr_, size_, type_)                                                 \
+	{ .path = DT_PATH_STR(node),                                                               \
+	  .phys = (uint32_t)(addr_),                                                               \
+	  .size = MMU_FITS_32(addr_, size_) ? (uint32_t)(size_) : 0,                               \
+	  .type = MMU_##type_,                                                                     \
+	  .index = (idx) },
+/* A region past 4 GiB (64-bit reg) gets size 0, which fill_sections() refuses. */
+#define MMU_FITS_32(addr_, size_)                                                                  \
+	((uint64_t)(addr_) <= 0xffffffffull && (uint64_t)(size_) <= 0x100000000ull - (addr_))
+static const struct mmu_region regions[] = { DT_FOREACH_MMIO_REGION(MMU_REGION) };
+
+static const struct mmu_region *bad_region;
+
+/*
+ * Maps every region; the first one that cannot be mapped is kept for
+ * arch_mmu_bad_region() and the others are still mapped, so that the console works
+ * to report it.
+ */
 static void map_devicetree(void)
 {
-	(void)fill_sections(DT_REG_ADDR(DT_MEMORY), DT_REG_SIZE(DT_MEMORY), MMU_NORMAL);
-	(void)fill_sections(DT_REG_ADDR_BY_IDX(DT_NODELABEL(gic), 0),
-			    DT_REG_SIZE_BY_IDX(DT_NODELABEL(gic), 0), MMU_DEVICE);
-	(void)fill_sections(DT_REG_ADDR_BY_IDX(DT_NODELABEL(gic), 1),
-			    DT_REG_SIZE_BY_IDX(DT_NODELABEL(gic), 1), MMU_DEVICE);
-#if DT_HAS_COMPAT_STATUS_OKAY(xen_xen)
-	(void)fill_sections(DT_REG_ADDR(DT_INST(0, xen_xen)), DT_REG_SIZE(DT_INST(0, xen_xen)),
-			    MMU_NORMAL_NOEXEC);
-#endif
-#if DT_HAS_COMPAT_STATUS_OKAY(arm_sbsa_uart)
-	(void)fill_sections(DT_REG_ADDR(DT_INST(0, arm_sbsa_uart)),
-			    DT_REG_SIZE(DT_INST(0, arm_sbsa_uart)), MMU_DEVICE);
-#endif
-#if DT_HAS_COMPAT_STATUS_OKAY(arm_pl061)
-	(void)fill_sections(DT_REG_ADDR(DT_INST(0, arm_pl061)), DT_REG_SIZE(DT_INST(0, arm_pl061)),
-			    MMU_DEVICE);
-#endif
-#if DT_HAS_COMPAT_STATUS_OKAY(allwinner_sun7i_a20_pinctrl)
-	(void)fill_sections(DT_REG_ADDR(DT_INST(0, allwinner_sun7i_a20_pinctrl)),
-			    DT_REG_SIZE(DT_INST(0, allwinner_sun7i_a20_pinctrl)), MMU_DEVICE);
-#endif
+	for (unsigned int i = 0; i < sizeof(regions) / sizeof(regions[0]); i++)
+		if (fill_sections(regions[i].phys, regions[i].size, regions[i].type) != 0 &&
+		    bad_region == 0)
+			bad_region = &regions[i];
+}
+
+const struct mmu_region *arch_mmu_bad_region(void)
+{
+	return bad_region;
 }
 
 /* The second-level table of a RAM section, splitting the section if needed. */

@@ -19,11 +19,28 @@ enum mmu_memory_type {
 	MMU_DEVICE,
 };
 
+/* One reg entry of a devicetree node, as the MMU maps it. */
+struct mmu_region {
+	const char *path; /* the node's path, for messages */
+	uint32_t phys;
+	uint32_t size; /* 0 for a region that does not fit in 32 bits */
+	uint8_t type;  /* enum mmu_memory_type */
+	uint8_t index; /* which entry of the node's reg */
+};
+
 /*
- * Build the identity map, leaving the stacks' guard pages unmapped, and turn
- * on the MMU and caches. Boot context, once.
+ * Build the identity map from the devicetree's region table, leaving the stacks' guard
+ * pages unmapped, and turn on the MMU and caches. Boot context, once, before any
+ * console. A region that cannot be mapped is skipped and kept for
+ * arch_mmu_bad_region(): the boot must report it and stop once a console is up.
  */
 void arch_mmu_init(void);
+
+/*
+ * The first devicetree region arch_mmu_init() could not map (empty, past 4 GiB, or
+ * sharing a 1 MiB section with a region of another memory type), or NULL.
+ */
+const struct mmu_region *arch_mmu_bad_region(void);
 
 /* Guard pages arch_mmu_init() could not unmap (no second-level table left). */
 unsigned int arch_mmu_guards_left_mapped(void);

@@ -2,9 +2,10 @@
  * GPIO: configure a pin as input or output, set it, read it, toggle it.
  *
  * A pin is a controller (struct gpio_port) and a pin number of that controller. Each
- * controller driver defines the port of its devicetree node; which driver serves a node
- * follows from the node's compatible (Kconfig GPIO_SUNXI for allwinner,sun7i-a20-pinctrl,
- * GPIO_PL061 for arm,pl061), never from the board. Pin numbers follow the devicetree:
+ * controller driver defines one port per okay devicetree node of its compatible
+ * (GPIO_PORT_DEFINE below); which driver serves a node follows from the node's compatible
+ * (Kconfig GPIO_SUNXI for allwinner,sun7i-a20-pinctrl, GPIO_PL061 for arm,pl061), never
+ * from the board, and this header names no driver. Pin numbers follow the devicetree:
  *
  *   #gpio-cells = <2>  gpios = <&gpio0 PIN FLAGS>       pin = PIN (PL061: 0..7)
  *   #gpio-cells = <3>  gpios = <&pio BANK PIN FLAGS>    pin = GPIO_BANK_PIN(BANK, PIN)
@@ -60,7 +61,8 @@ struct gpio_port;
 
 /*
  * What a controller driver implements. gpio.c has checked the flags; the driver checks
- * the pin and returns -EINVAL, touching nothing, for one its controller does not have.
+ * the pin (and a direction its controller may not have) and returns -EINVAL, touching
+ * nothing, for one its controller does not have.
  */
 struct gpio_driver_ops {
 	int (*configure)(const struct gpio_port *port, gpio_pin_t pin, gpio_flags_t flags);
@@ -72,8 +74,9 @@ struct gpio_driver_ops {
 /* One controller: the driver that serves its compatible and its registers. */
 struct gpio_port {
 	const struct gpio_driver_ops *ops;
-	uintptr_t base;	  /* the node's reg, mapped 1:1 (erika,passthrough) */
-	const char *name; /* the node's path, for messages */
+	uintptr_t base;	    /* the node's reg, mapped 1:1 (erika,passthrough) */
+	const char *name;   /* the node's path, for messages */
+	const void *config; /* the driver's own facts about the node, or NULL */
 };
 
 /* A pin as a `gpios` entry of the devicetree gives it. */
@@ -89,27 +92,43 @@ struct gpio_dt_spec {
 #define GPIO_PRIV_CAT3(a, b, c)	 GPIO_PRIV_CAT3_(a, b, c)
 #define GPIO_PRIV_CAT3_(a, b, c) a##b##c
 
-/* The port object of a controller node, e.g. gpio_port_DT_N_S_gpio_9030000. */
+/*
+ * The port object of a controller node, e.g. gpio_port_DT_N_S_gpio_9030000: named from the
+ * node, so that GPIO_DT_SPEC_GET() reaches any controller without this header knowing
+ * which driver serves it.
+ */
 #define GPIO_PORT_NAME(node)   GPIO_PRIV_CAT(gpio_port_, node)
 #define GPIO_PORT_DT_GET(node) (&GPIO_PORT_NAME(node))
 
-/* For a controller driver: its port for the node, served by ops. */
-#define GPIO_PORT_DEFINE(node, driver_ops)                                                         \
+/*
+ * For a controller driver: the port of one node, served by driver_ops. A driver defines
+ * one per okay node of its compatible, which is all it takes to add a controller kind:
+ *
+ *   #define DT_DRV_COMPAT arm_pl061
+ *   #define PL061_PORT(inst) GPIO_PORT_DEFINE(DT_DRV_INST(inst), pl061_ops);
+ *   DT_INST_FOREACH_STATUS_OKAY(PL061_PORT)
+ *
+ * A port nothing references is dropped by the linker (--gc-sections), with its driver.
+ */
+#define GPIO_PORT_DEFINE(node, driver_ops) GPIO_PORT_DEFINE_CONFIG(node, driver_ops, 0)
+/* The same with config: a pointer to what else the driver reads from the node. */
+#define GPIO_PORT_DEFINE_CONFIG(node, driver_ops, cfg)                                             \
 	const struct gpio_port GPIO_PORT_NAME(node) = { .ops = &(driver_ops),                      \
 							.base = DT_REG_ADDR(node),                 \
-							.name = DT_PATH_STR(node) }
+							.name = DT_PATH_STR(node),                 \
+							.config = (cfg) }
 
 /*
- * The ports that exist: one per controller node whose driver is built. Taking the port
- * of any other node (a controller no driver serves, or one switched off in Kconfig) is a
- * compile error: an undeclared gpio_port_<node>.
+ * A controller is a memory-mapped node, so every such node of the devicetree has its port
+ * declared here (a node with several reg entries more than once, which C allows); the
+ * drivers define the ports of the nodes they serve. Taking the port of a node no built
+ * driver serves (a controller without a driver, or one switched off in Kconfig) fails
+ * at link time: undefined reference to gpio_port_<node>.
  */
-#ifdef CONFIG_GPIO_SUNXI
-extern const struct gpio_port GPIO_PORT_NAME(DT_INST(0, allwinner_sun7i_a20_pinctrl));
-#endif
-#ifdef CONFIG_GPIO_PL061
-extern const struct gpio_port GPIO_PORT_NAME(DT_INST(0, arm_pl061));
-#endif
+#define GPIO_PRIV_PORT_DECLARE(node, idx, addr, size, type)                                        \
+	extern const struct gpio_port GPIO_PORT_NAME(node);
+/* cppcheck-suppress unknownMacro ; defined in the generated header, which cppcheck lacks */
+DT_FOREACH_MMIO_REGION(GPIO_PRIV_PORT_DECLARE)
 
 /*
  * The meaning of the cells depends on the controller's #gpio-cells, which selects one of
@@ -140,7 +159,8 @@ extern const struct gpio_port GPIO_PORT_NAME(DT_INST(0, arm_pl061));
  * Make pin an input or an output (flags: GPIO_INPUT, GPIO_OUTPUT, GPIO_OUTPUT_LOW,
  * GPIO_OUTPUT_HIGH). An initial level is in the data register before or as the pin starts
  * to drive. Any context (see above). Returns 0, or -EINVAL for a pin the controller does
- * not have or for flags that are not one of those.
+ * not have, for flags that are not one of those, or for a direction the controller does
+ * not have (an output-only latch refuses GPIO_INPUT).
  */
 int gpio_pin_configure(const struct gpio_port *port, gpio_pin_t pin, gpio_flags_t flags);
 

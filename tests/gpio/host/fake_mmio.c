@@ -15,6 +15,7 @@ struct fake_regs fake;
 struct fake_access fake_log[FAKE_LOG_ENTRIES];
 unsigned int fake_log_len;
 unsigned int fake_stray;
+uintptr_t fake_last_stray;
 
 void fake_reset(uint32_t seed)
 {
@@ -87,6 +88,7 @@ void mmio_write32(uintptr_t addr, uint32_t value)
 
 	if (!r) {
 		fake_stray++;
+		fake_last_stray = addr;
 		return;
 	}
 	log_access(1, addr, value);

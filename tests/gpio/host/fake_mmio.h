@@ -32,6 +32,8 @@ extern struct fake_access fake_log[FAKE_LOG_ENTRIES];
 extern unsigned int fake_log_len;
 /* Accesses outside both controllers, unaligned, or beyond the log: each is a test failure. */
 extern unsigned int fake_stray;
+/* The address of the last stray write (a test that expects one checks where it went). */
+extern uintptr_t fake_last_stray;
 
 /* Fills every register with a pattern of mixed bits from seed; clears the log. */
 void fake_reset(uint32_t seed);

@@ -471,6 +471,25 @@ static void test_ports_from_devicetree(void)
 	CHECK(pio->ops != pl061->ops);
 }
 
+/* One port per okay node: the second PL061 is its own port, its accesses its own. */
+static void test_second_pl061_instance(void)
+{
+	const struct gpio_port *second = GPIO_PORT_DT_GET(DT_NODELABEL(gpio1));
+
+	start(40);
+	CHECK(second != pl061);
+	CHECK(second->ops == pl061->ops);
+	CHECK_EQ(second->base, 0x09040000u);
+	CHECK(strcmp(second->name, "/gpio@9040000") == 0);
+	CHECK_EQ(gpio_pin_set(second, 2, 1), 0);
+	/* Nothing reached the first PL061 (or the PIO); one write went to the second's pin 2. */
+	CHECK_EQ(fake_log_len, 0);
+	CHECK_EQ(fake_stray, 1);
+	CHECK_EQ(fake_last_stray, 0x09040000u + (1u << (2 + 2)));
+	fake_stray = 0;
+	CHECK_ONLY_ALLOWED_CHANGES();
+}
+
 static void test_dt_specs(void)
 {
 	CHECK(test_pins[0].port == pio);
@@ -554,6 +573,7 @@ int main(void)
 		CASE(test_pl061_invalid_pins_touch_nothing),
 		CASE(test_invalid_flags_touch_nothing),
 		CASE(test_ports_from_devicetree),
+		CASE(test_second_pl061_instance),
 		CASE(test_dt_specs),
 		CASE(test_dt_active_low_is_logical),
 		CASE(test_dt_sunxi_pins),

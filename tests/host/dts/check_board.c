@@ -80,8 +80,27 @@ static void check_board(void)
 }
 #endif
 
+/* The region table arch maps (DT_FOREACH_MMIO_REGION), type by type. */
+#define REGION_STR(node, idx, addr, size, type) DT_PATH_STR(node) "[" #idx "]=" #type ";"
+#define XEN_GUEST_REGIONS                                                                          \
+	"/memory@40000000[0]=NORMAL;"                                                              \
+	"/interrupt-controller@3001000[0]=DEVICE;"                                                 \
+	"/interrupt-controller@3001000[1]=DEVICE;"                                                 \
+	"/hypervisor@38000000[0]=NORMAL_NOEXEC;"
+#if defined(BOARD_CUBIEBOARD2_XEN)
+#define BOARD_REGIONS "/pinctrl@1c20800[0]=DEVICE;"
+#else
+#define BOARD_REGIONS "/serial@22000000[0]=DEVICE;/gpio@9030000[0]=DEVICE;"
+#endif
+
+static void check_regions(void)
+{
+	CHECK_STR(DT_FOREACH_MMIO_REGION(REGION_STR), XEN_GUEST_REGIONS BOARD_REGIONS);
+}
+
 int main(void)
 {
+	check_regions();
 	check_xen_guest();
 	check_board();
 	return check_report("check_board");

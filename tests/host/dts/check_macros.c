@@ -188,6 +188,15 @@ static void check_regions(void)
 	CHECK_STR(r[7].type, "DEVICE");
 }
 
+/* A DT_DRV_COMPAT without okay nodes iterates over nothing. */
+#define INST_OF(inst) #inst ":" DT_PATH_STR(DT_DRV_INST(inst)) ";"
+#undef DT_DRV_COMPAT
+#define DT_DRV_COMPAT erika_nowhere
+static void check_foreach_none(void)
+{
+	CHECK_STR("" DT_INST_FOREACH_STATUS_OKAY(INST_OF), "");
+}
+
 int main(void)
 {
 	check_nodes();
@@ -197,6 +206,7 @@ int main(void)
 	check_props();
 	check_gpios();
 	check_foreach();
+	check_foreach_none();
 	check_regions();
 	return check_report("check_macros");
 }
