@@ -44,11 +44,52 @@ static volatile uint64_t *mask_word(evtchn_port_t port)
 	return (volatile uint64_t *)&shared->evtchn_mask[evtchn_word_index(port)];
 }
 
-static void upcall_isr(void *unused)
+/*
+ * The upcall's body, run by whoever owns the line: the OS kernel as an OIL
+ * ISR2 (HANDLER = "evtchn_upcall_isr"), else this driver's irq_connect().
+ */
+void evtchn_upcall_isr(void)
 {
-	(void)unused;
+	if (shared == 0) {
+		/*
+		 * Before evtchn_init() nothing can read or clear the pending flag
+		 * (Xen raises the upcall again while it is set): the line stays off
+		 * until evtchn_init() turns it on.
+		 */
+		(void)irq_disable(UPCALL_IRQ);
+		return;
+	}
 	evtchn_dispatch();
 }
+
+#ifdef CONFIG_XEN_EVENTS_UPCALL_ISR
+/*
+ * The OS kernel connects the upcall as the ISR its OIL file declares; a build
+ * whose OIL does not fails to link on this symbol (scripts/oil).
+ */
+extern const uint8_t oil_declares_isr_evtchn_upcall_isr;
+
+static int upcall_connect(void)
+{
+	return *(const volatile uint8_t *)&oil_declares_isr_evtchn_upcall_isr == 1 ? 0 : -ENODEV;
+}
+#else
+static void upcall_irq(void *unused)
+{
+	(void)unused;
+	evtchn_upcall_isr();
+}
+
+/* No OS kernel: the driver's own entry in the interrupt controller's table. */
+static int upcall_connect(void)
+{
+	int rc = irq_connect(UPCALL_IRQ, CONFIG_XEN_EVENTS_IRQ_PRIORITY, upcall_irq, 0);
+
+	if (rc == 0)
+		(void)irq_configure(UPCALL_IRQ, UPCALL_FLAGS);
+	return rc;
+}
+#endif
 
 int evtchn_init(void)
 {
@@ -66,10 +107,9 @@ int evtchn_init(void)
 					 ~(uint64_t)0, __ATOMIC_SEQ_CST);
 		shared = xen_shared_info();
 	}
-	rc = irq_connect(UPCALL_IRQ, CONFIG_XEN_EVENTS_IRQ_PRIORITY, upcall_isr, 0);
+	rc = upcall_connect();
 	if (rc < 0)
 		return rc;
-	(void)irq_configure(UPCALL_IRQ, UPCALL_FLAGS);
 	rc = irq_enable(UPCALL_IRQ);
 	initialised = rc == 0;
 	return rc;

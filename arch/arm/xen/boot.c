@@ -10,6 +10,7 @@
 #include <erika/boot.h>
 #include <erika/console.h>
 #include <erika/devicetree.h>
+#include <erika/drivers/irq.h>
 #include <erika/printk.h>
 #include <erika/xen/domain.h>
 #include <erika/xen/xen.h>
@@ -54,8 +55,11 @@ void arch_boot(const void *fdt)
 	xen_domain_shutdown(rc == 0 ? SHUTDOWN_poweroff : SHUTDOWN_crash);
 }
 
-/* Until an interrupt controller driver takes over, an IRQ is a bug. */
-__attribute__((weak)) void arch_irq_handler(void)
+/*
+ * The IRQ vector's dispatch (<erika/drivers/irq.h>) when the build has no
+ * interrupt controller driver: then an IRQ is a bug.
+ */
+__attribute__((weak)) void irq_dispatch(void)
 {
 	printk("*** FAULT: unexpected IRQ with no handler\n");
 	xen_domain_shutdown(SHUTDOWN_crash);
