@@ -67,6 +67,13 @@ static void isr_handler(void *arg)
 	os_k.isr_res = outer_res;
 }
 
+ISRType GetISRID(void)
+{
+	const struct os_isr_cfg *isr = os_k.isr; /* one read: an ISR may nest meanwhile */
+
+	return isr != NULL && isr->category == 2 ? (ISRType)(isr - os_isr_cfg) : INVALID_ISR;
+}
+
 /* Connect and enable every OIL ISR. StartOS, kernel locked. */
 void os_isr_connect(void)
 {
@@ -83,6 +90,11 @@ void os_isr_connect(void)
 }
 
 #else
+
+ISRType GetISRID(void)
+{
+	return INVALID_ISR;
+}
 
 void os_isr_connect(void)
 {

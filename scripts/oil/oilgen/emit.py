@@ -68,7 +68,10 @@ def header(lay, src):
         if al.callback:
             out.append(f"extern void OS_ALARMCB_{al.callback}(void);")
     out.append("\n/* ISRs */")
-    out += [f"extern void OS_ISR_{i.name}(void);" for i in lay.isrs if not i.handler]
+    for n, i in enumerate(lay.isrs):
+        out.append(f"#define {i.name} ((ISRType){n})")
+        if not i.handler:
+            out.append(f"extern void OS_ISR_{i.name}(void);")
     out += ["", "#endif /* ERIKA_OIL_H */", ""]
     return "\n".join(out)
 

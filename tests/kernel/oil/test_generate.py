@@ -103,6 +103,7 @@ class GoodInput(OilCase):
                             ' SOURCE = "xen_hypervisor"; HANDLER = "evtchn_upcall_isr"; };'),
                         extra={"CONFIG_XEN_EVENTS": "y"})
         self.assertNotIn("OS_ISR_XenEvents", h + c)
+        self.assertIn("#define XenEvents ((ISRType)0)", h)  # GetISRID's answer
         self.assertIn("extern void evtchn_upcall_isr(void);", c)
         self.assertIn("const uint8_t oil_declares_isr_evtchn_upcall_isr = 1;", c)
         self.assertRegex(c, r'\.body = evtchn_upcall_isr, \.name = "XenEvents", '
