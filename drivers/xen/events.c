@@ -32,6 +32,8 @@ struct binding {
 static struct binding bindings[EVTCHN_NR_PORTS];
 static struct shared_info *shared;
 static int initialised;
+/* An upcall came before evtchn_init(): its line is off (evtchn_upcall_isr). */
+static volatile int upcall_held;
 static uint32_t delivered;
 
 static volatile uint64_t *pending_word(evtchn_port_t port)
@@ -52,11 +54,12 @@ void evtchn_upcall_isr(void)
 {
 	if (shared == 0) {
 		/*
-		 * Before evtchn_init() nothing can read or clear the pending flag
-		 * (Xen raises the upcall again while it is set): the line stays off
-		 * until evtchn_init() turns it on.
+		 * Before evtchn_init() (the OS kernel enables its ISRs at StartOS)
+		 * nothing can read or clear the upcall flag: the line stays off
+		 * until evtchn_init() has cleared the flag and turns it on.
 		 */
 		(void)irq_disable(UPCALL_IRQ);
+		upcall_held = 1;
 		return;
 	}
 	evtchn_dispatch();
@@ -110,6 +113,15 @@ int evtchn_init(void)
 	rc = upcall_connect();
 	if (rc < 0)
 		return rc;
+	if (upcall_held) {
+		/*
+		 * That upcall left the flag set, and Xen raises no other upcall
+		 * while it is: clear it (every port is masked, nothing is
+		 * delivered). The line is off, so no ISR runs this meanwhile.
+		 */
+		upcall_held = 0;
+		evtchn_dispatch();
+	}
 	rc = irq_enable(UPCALL_IRQ);
 	initialised = rc == 0;
 	return rc;

@@ -69,11 +69,21 @@ static void send(void)
 	KT_EQ(evtchn_notify(port_b), 0);
 }
 
-static void test_channel(void)
+/*
+ * The kernel enabled the upcall at StartOS, before the driver's init: an
+ * event now (the ports of a fresh domain are not masked) raises the upcall
+ * while nothing can clear Xen's upcall flag, and Xen raises no other upcall
+ * while that flag is set. evtchn_init() must clear it, or no event would
+ * ever arrive: the cases after this one are the check.
+ */
+static void test_channel_before_init(void)
 {
-	TEST_CHECK_EQ(evtchn_init(), 0);
+	TEST_CHECK(xen_shared_info() == 0, "the driver is initialised already");
 	TEST_CHECK_EQ(evtchn_alloc_unbound(DOMID_SELF, &port_a), 0);
 	TEST_CHECK_EQ(evtchn_bind_interdomain(DOMID_SELF, port_a, &port_b), 0);
+	TEST_CHECK_EQ(evtchn_notify(port_b), 0);
+	kt_wait_ticks(2); /* the early upcall comes and turns its line off */
+	TEST_CHECK_EQ(evtchn_init(), 0);
 	/* Xen marks a freshly bound port pending once: start clean. */
 	TEST_CHECK_EQ(evtchn_clear(port_a), 0);
 	TEST_CHECK_EQ(evtchn_clear(port_b), 0);
@@ -229,12 +239,12 @@ static void test_isr1_nests_in_upcall(void)
 static void test_nothing_unhandled(void)
 {
 	TEST_CHECK_EQ(irq_unhandled_count(), 0);
-	TEST_CHECK(upcall_hits >= 6, "%u upcalls", upcall_hits);
+	TEST_CHECK_EQ(upcall_hits, 6);
 }
 
 TASK(Main)
 {
-	RUN_TEST(test_channel);
+	RUN_TEST(test_channel_before_init);
 	RUN_TEST(test_handler_is_isr2);
 	RUN_TEST(test_activation_preempts_at_exit);
 	RUN_TEST(test_resources_in_upcall);
