@@ -72,9 +72,12 @@ void evtchn_upcall_isr(void)
  */
 extern const uint8_t oil_declares_isr_evtchn_upcall_isr;
 
-static int upcall_connect(void)
+static int upcall_line_ready(void)
 {
-	return *(const volatile uint8_t *)&oil_declares_isr_evtchn_upcall_isr == 1 ? 0 : -ENODEV;
+	if (*(const volatile uint8_t *)&oil_declares_isr_evtchn_upcall_isr != 1)
+		return -ENODEV;
+	/* Before StartOS nobody has set the controller up yet: irq_enable() needs it. */
+	return irq_init();
 }
 #else
 static void upcall_irq(void *unused)
@@ -84,7 +87,7 @@ static void upcall_irq(void *unused)
 }
 
 /* No OS kernel: the driver's own entry in the interrupt controller's table. */
-static int upcall_connect(void)
+static int upcall_line_ready(void)
 {
 	int rc = irq_connect(UPCALL_IRQ, CONFIG_XEN_EVENTS_IRQ_PRIORITY, upcall_irq, 0);
 
@@ -110,7 +113,7 @@ int evtchn_init(void)
 					 ~(uint64_t)0, __ATOMIC_SEQ_CST);
 		shared = xen_shared_info();
 	}
-	rc = upcall_connect();
+	rc = upcall_line_ready();
 	if (rc < 0)
 		return rc;
 	if (upcall_held) {
