@@ -44,13 +44,48 @@ static volatile uint64_t *mask_word(evtchn_port_t port)
 	return (volatile uint64_t *)&shared->evtchn_mask[evtchn_word_index(port)];
 }
 
-static void upcall_isr(void *unused)
+/*
+ * The upcall's body, run by whoever owns the line: the OS kernel as an OIL
+ * ISR2 (HANDLER = "evtchn_upcall_isr"), else this driver's irq_connect().
+ * evtchn_init() ran at boot, before either can enable the line.
+ */
+void evtchn_upcall_isr(void)
 {
-	(void)unused;
 	evtchn_dispatch();
 }
 
-/* The shared info page with every port masked, and the upcall: after the GIC. */
+#ifdef CONFIG_XEN_EVENTS_UPCALL_ISR
+/*
+ * The OS kernel connects and enables the upcall at StartOS, as the ISR its OIL
+ * file declares; a build whose OIL does not fails to link on this symbol
+ * (scripts/oil).
+ */
+extern const uint8_t oil_declares_isr_evtchn_upcall_isr;
+
+static int upcall_line_ready(void)
+{
+	return *(const volatile uint8_t *)&oil_declares_isr_evtchn_upcall_isr == 1 ? 0 : -ENODEV;
+}
+#else
+static void upcall_irq(void *unused)
+{
+	(void)unused;
+	evtchn_upcall_isr();
+}
+
+/* No OS kernel: the driver's own entry in the interrupt controller's table. */
+static int upcall_line_ready(void)
+{
+	int rc = irq_connect(UPCALL_IRQ, CONFIG_XEN_EVENTS_IRQ_PRIORITY, upcall_irq, 0);
+
+	if (rc < 0)
+		return rc;
+	(void)irq_configure(UPCALL_IRQ, UPCALL_FLAGS);
+	return irq_enable(UPCALL_IRQ);
+}
+#endif
+
+/* The shared info page with every port masked, and the upcall's line: after the GIC. */
 static int evtchn_init(void)
 {
 	int rc = xen_shared_info_map();
@@ -62,11 +97,7 @@ static int evtchn_init(void)
 		__atomic_store_n((volatile uint64_t *)&xen_shared_info()->evtchn_mask[w],
 				 ~(uint64_t)0, __ATOMIC_SEQ_CST);
 	shared = xen_shared_info();
-	rc = irq_connect(UPCALL_IRQ, CONFIG_XEN_EVENTS_IRQ_PRIORITY, upcall_isr, 0);
-	if (rc < 0)
-		return rc;
-	(void)irq_configure(UPCALL_IRQ, UPCALL_FLAGS);
-	return irq_enable(UPCALL_IRQ);
+	return upcall_line_ready();
 }
 SYS_INIT(evtchn_init, PLATFORM, 30);
 

@@ -30,6 +30,7 @@ typedef uint32_t TickType;
 typedef TickType *TickRefType;
 typedef unsigned int AlarmType;
 typedef unsigned int CounterType;
+typedef unsigned int ISRType;
 typedef unsigned int AppModeType;
 typedef unsigned char OSServiceIdType;
 
@@ -66,6 +67,7 @@ typedef AlarmBaseType *AlarmBaseRefType;
 #define SUSPENDED    ((TaskStateType)3)
 
 #define INVALID_TASK ((TaskType)0xffffffffu)
+#define INVALID_ISR  ((ISRType)0xffffffffu)
 
 /* Service identifiers for OSErrorGetServiceId(). */
 enum {
@@ -151,6 +153,14 @@ void SuspendAllInterrupts(void);
 void ResumeAllInterrupts(void);
 void SuspendOSInterrupts(void);
 void ResumeOSInterrupts(void);
+
+/*
+ * The category 2 ISR running (its OIL name is its ISRType), INVALID_ISR in a
+ * task, a hook called outside an ISR2, or an interrupt that is no OIL ISR2.
+ * Beyond OSEK 2.2.3: AUTOSAR OS's GetISRID (SWS_Os_00263, SWS_Os_00264).
+ * Task, ISR2, hooks.
+ */
+ISRType GetISRID(void);
 
 /* Resources (immediate priority ceiling). */
 

@@ -1,13 +1,15 @@
 /*
- * Interrupt service routines of category 1 and 2. The IRQ entry
- * (arch/arm/xen/vectors.S) counts the interrupts in progress in
- * os_isr_nesting, moves the outermost one to the interrupt stack and calls
- * the interrupt controller driver, which calls isr_handler() for an OIL ISR.
+ * Interrupt service routines of category 1 and 2. The IRQ vector runs every
+ * interrupt between the two hooks of <erika/arch/irq_entry.h>, which the
+ * kernel provides here: arch_isr_enter() counts the interrupts in progress in
+ * os_isr_nesting and moves the outermost one to the interrupt stack; the
+ * interrupt controller's table (irq_dispatch) then calls isr_handler() for
+ * an OIL ISR (or a driver's handler: the system timer).
  * The GIC's running priority keeps out interrupts of the same or a lower
  * priority, so the body runs with the CPU's IRQs unmasked: ISRs nest by
  * priority. The kernel lock is the GIC's priority mask at OS_LOCK_PMR, so a
  * category 1 ISR (above it) also comes in while a task or an ISR2 is inside
- * the kernel. After the outermost interrupt os_isr_exit() lets a task made
+ * the kernel. After the outermost interrupt arch_isr_exit() lets a task made
  * ready meanwhile preempt the interrupted one, unless the interrupted code
  * held the lock (an ISR1 in the kernel: it made nothing ready).
  */
@@ -15,18 +17,15 @@
 #include <stddef.h>
 
 #include <erika/arch/cpu.h>
-#include <erika/drivers/irq.h>
-
+#include <erika/arch/irq_entry.h>
 #include <erika/arch/stack_guard.h>
+#include <erika/drivers/irq.h>
 
 #include "os_kernel.h"
 
 uint32_t os_isr_nesting;
 
-/*
- * The interrupt stack, its guard page below it; vectors.S loads its top from
- * the same constants (os_isr_stack + ARCH_STACK_GUARD_SIZE + the size).
- */
+/* The interrupt stack, its guard page below it. */
 _Static_assert(CONFIG_OS_ISR_STACK_SIZE % 8 == 0, "CONFIG_OS_ISR_STACK_SIZE: a multiple of 8");
 /* The generator sums one frame per nesting priority level (OIL STACKSIZE of ISRs). */
 _Static_assert(CONFIG_OS_ISR_STACK_SIZE >= OS_ISR_STACK_NEED,
@@ -68,6 +67,13 @@ static void isr_handler(void *arg)
 	os_k.isr_res = outer_res;
 }
 
+ISRType GetISRID(void)
+{
+	const struct os_isr_cfg *isr = os_k.isr; /* one read: an ISR may nest meanwhile */
+
+	return isr != NULL && isr->category == 2 ? (ISRType)(isr - os_isr_cfg) : INVALID_ISR;
+}
+
 /* Connect and enable every OIL ISR. StartOS, kernel locked. */
 void os_isr_connect(void)
 {
@@ -85,21 +91,36 @@ void os_isr_connect(void)
 
 #else
 
+ISRType GetISRID(void)
+{
+	return INVALID_ISR;
+}
+
 void os_isr_connect(void)
 {
 }
 
 #endif
 
-/*
- * The end of the outermost interrupt, back on the interrupted task's stack
- * with IRQs masked: check the interrupt stack's guard and dispatch. Returns
- * when the interrupted task runs again. Called by vectors.S only.
- */
-void os_isr_exit(void)
+/* The IRQ vector's first hook: count, and take the outermost to the interrupt stack. */
+uintptr_t arch_isr_enter(uintptr_t sp)
 {
+	if (os_isr_nesting++ == 0)
+		return (uintptr_t)os_isr_stack_area.top;
+	return sp;
+}
+
+/*
+ * The IRQ vector's last hook, back on the interrupted stack with IRQs masked.
+ * At the end of the outermost interrupt: check the interrupt stack's guard
+ * and dispatch. Returns when the interrupted task runs again.
+ */
+void arch_isr_exit(void)
+{
+	if (--os_isr_nesting != 0)
+		return;
 	os_stack_check(&os_isr_stack_area, "interrupt stack");
-	OS_ASSERT(os_isr_nesting == 0 && os_k.isr == NULL);
+	OS_ASSERT(os_k.isr == NULL);
 	/*
 	 * Any mask but the open one: an ISR1 interrupted the kernel (even as
 	 * it took or left the lock: the hardware's mask, not the copy, says),

@@ -56,7 +56,7 @@ struct os_kernel {
 
 extern struct os_kernel os_k;
 
-/* Interrupts being handled; maintained by the IRQ entry (vectors.S). */
+/* Interrupts being handled; counted by the IRQ vector's hooks (isr.c). */
 extern uint32_t os_isr_nesting;
 
 #if OS_NUM_ISRS > 0
@@ -70,7 +70,7 @@ extern uint8_t os_pmr;
  * Take the kernel lock. Returns what os_unlock() restores: the priority mask
  * (low byte) and the CPU's IRQ mask bit. The hardware mask is written before
  * its copy: an interrupt taken as the write lands is acknowledged as
- * spurious, and os_isr_exit() sees the lock and dispatches nothing.
+ * spurious, and arch_isr_exit() sees the lock and dispatches nothing.
  */
 static inline uint32_t os_lock(void)
 {
@@ -181,7 +181,6 @@ void os_alarm_expire_locked(struct os_alarm *a);
 
 /* Interrupts (isr.c, startup.c). */
 void os_isr_connect(void);
-void os_isr_exit(void);
 
 /* Stacks (stack.c). */
 void os_stack_init(void);

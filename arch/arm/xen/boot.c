@@ -10,6 +10,7 @@
 #include <erika/arch/mmu.h>
 #include <erika/boot.h>
 #include <erika/devicetree.h>
+#include <erika/drivers/irq.h>
 #include <erika/init.h>
 #include <erika/platform.h>
 #include <erika/printk.h>
@@ -86,8 +87,11 @@ void arch_boot(const void *fdt)
 	platform_crash();
 }
 
-/* Until an interrupt controller driver takes over, an IRQ is a bug. */
-__attribute__((weak)) void arch_irq_handler(void)
+/*
+ * The IRQ vector's dispatch (<erika/drivers/irq.h>) when the build has no
+ * interrupt controller driver: then an IRQ is a bug.
+ */
+__attribute__((weak)) void irq_dispatch(void)
 {
 	printk("*** FAULT: unexpected IRQ with no handler\n");
 	platform_crash();

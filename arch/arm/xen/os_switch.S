@@ -4,7 +4,8 @@
  * call: the callee-saved registers and the return address are the whole
  * context (the caller-saved ones are dead across a call by the AAPCS). A task
  * interrupted by an IRQ is switched out at the end of the interrupt, inside
- * os_isr_exit(), with the interrupt frame below that call on its stack.
+ * arch_isr_exit() (kernel/erika/isr.c), with the interrupt frame below that
+ * call on its stack.
  *
  * Saved context, 10 words (8-byte aligned): r3 (padding), r4-r11, lr.
  */

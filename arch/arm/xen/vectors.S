@@ -2,12 +2,12 @@
  * Exception vectors. Faults (undefined instruction, prefetch and data abort)
  * and exceptions a Xen guest never expects (SVC, FIQ) save the registers on
  * the mode's stack and go to arch_fault(), which reports and crashes the
- * domain. IRQs run arch_irq_handler() on the SVC stack and return.
+ * domain. IRQs run the interrupt controller's irq_dispatch() between the
+ * hooks of <erika/arch/irq_entry.h> and return.
  */
 
 #include <erika/arch/arm_regs.h>
 #include <erika/arch/fault.h>
-#include <erika/arch/stack_guard.h>
 
 	.syntax unified
 	.arm
@@ -60,13 +60,11 @@ fiq_entry:
 
 /*
  * IRQ: return state goes to the SVC stack (srs), so a handler may enable
- * interrupts again and nest; the stack is 8-byte aligned for AAPCS.
- *
- * With the OSEK kernel (CONFIG_ERIKA_KERNEL) the entry also counts the
- * interrupts in progress (os_isr_nesting), runs the outermost one on the
- * interrupt stack, and at its end calls os_isr_exit() back on the
- * interrupted task's stack, which may switch to another task; the frame
- * built here then waits on that stack until the task is resumed.
+ * interrupts again and nest; the stack is 8-byte aligned for AAPCS. Then
+ * sp = arch_isr_enter(sp), irq_dispatch() on that stack, back to the
+ * interrupted stack, arch_isr_exit() (include/erika/arch/irq_entry.h). An OS
+ * kernel's arch_isr_exit() may switch tasks; the frame built here then waits
+ * on the interrupted task's stack until the task is resumed.
  */
 irq_entry:
 	sub	lr, lr, #4
@@ -76,27 +74,29 @@ irq_entry:
 	and	r1, sp, #4
 	sub	sp, sp, r1
 	push	{r1, r2}
-#ifdef CONFIG_ERIKA_KERNEL
-	ldr	r0, =os_isr_nesting
-	ldr	r1, [r0]
-	add	r2, r1, #1
-	str	r2, [r0]
+	mov	r0, sp
+	bl	arch_isr_enter
 	mov	r3, sp
-	cmp	r1, #0
-	ldreq	sp, =os_isr_stack + ARCH_STACK_GUARD_SIZE + CONFIG_OS_ISR_STACK_SIZE
+	mov	sp, r0
 	push	{r3, r4}		/* the interrupted stack pointer; r4 pads */
-	bl	arch_irq_handler
+	bl	irq_dispatch
 	pop	{r3, r4}
 	mov	sp, r3
-	ldr	r0, =os_isr_nesting
-	ldr	r1, [r0]
-	subs	r1, r1, #1
-	str	r1, [r0]
-	bleq	os_isr_exit
-#else
-	bl	arch_irq_handler
-#endif
+	bl	arch_isr_exit
 	pop	{r1, r2}
 	add	sp, sp, r1
 	pop	{r0-r3, r12, lr}
 	rfeia	sp!
+
+/* The hooks' defaults without an OS kernel: stay on the stack, do nothing. */
+	.weak	arch_isr_enter
+	.type	arch_isr_enter, %function
+arch_isr_enter:
+	bx	lr			/* sp in r0 is the answer */
+	.size	arch_isr_enter, . - arch_isr_enter
+
+	.weak	arch_isr_exit
+	.type	arch_isr_exit, %function
+arch_isr_exit:
+	bx	lr
+	.size	arch_isr_exit, . - arch_isr_exit

@@ -189,11 +189,3 @@ unsigned int irq_unhandled_count(void)
 {
 	return unhandled;
 }
-
-#ifdef CONFIG_GIC_XEN_ARCH_IRQ_HANDLER
-/* The IRQ vector's C entry (include/erika/arch/cpu.h); replaces the weak default. */
-void arch_irq_handler(void)
-{
-	irq_dispatch();
-}
-#endif

@@ -55,10 +55,4 @@ static inline void arch_wait_for_interrupt(void)
 	__asm__ volatile("dsb\n\twfi" ::: "memory");
 }
 
-/*
- * Called by the IRQ vector on the SVC stack with IRQs masked. The interrupt
- * controller driver provides it; the default reports and crashes.
- */
-void arch_irq_handler(void);
-
 #endif /* ERIKA_ARCH_CPU_H */

@@ -64,8 +64,11 @@ int irq_raise_sgi(unsigned int intid);
 /*
  * The IRQ exception's work: acknowledge (GICC_IAR), run the handler, end
  * (GICC_EOIR), again until the CPU interface answers spurious (1023). A line
- * without a handler is disabled and counted. Called from the IRQ vector on
- * the SVC stack with IRQs masked; knows nothing of the OS kernel.
+ * without a handler is disabled and counted. Called by the IRQ vector with
+ * IRQs masked, between arch_isr_enter() and arch_isr_exit()
+ * (<erika/arch/irq_entry.h>, the OS kernel's side); knows nothing of the OS
+ * kernel. One table for every handler: a driver's, or the OSEK kernel's
+ * wrapper of an OIL ISR.
  */
 void irq_dispatch(void);
 

@@ -15,18 +15,39 @@
 typedef void (*evtchn_handler_t)(evtchn_port_t port, void *arg);
 
 /*
- * The driver maps the shared info page, masks every port and connects and
- * enables the upcall interrupt at boot (SYS_INIT, PLATFORM level, after the
- * GIC); a failure stops the boot.
+ * The driver maps the shared info page and masks every port at boot
+ * (SYS_INIT, PLATFORM level, after the GIC; a failure stops the boot). Without
+ * an OS kernel it also connects and enables the upcall interrupt itself
+ * (irq_connect, at CONFIG_XEN_EVENTS_IRQ_PRIORITY). With the OSEK kernel the
+ * upcall is an ISR2 of the application's OIL file, which the kernel connects
+ * and enables at StartOS:
+ *
+ *     ISR XenEvents {
+ *         CATEGORY = 2;
+ *         PRIORITY = 11;                  GIC priority 0xa0, or as needed
+ *         SOURCE = "xen_hypervisor";      the devicetree's xen,xen node
+ *         HANDLER = "evtchn_upcall_isr";  the body: this driver's
+ *         STACKSIZE = 256;                the bound handlers' needs
+ *     };
+ *
+ * (a build with the kernel and CONFIG_XEN_EVENTS whose OIL lacks it fails to
+ * link, on oil_declares_isr_evtchn_upcall_isr).
+ *
+ * evtchn_upcall_isr() is the upcall interrupt's body (evtchn_dispatch()): the
+ * OIL ISR names it; without an OS kernel the driver's own handler calls it.
  */
+void evtchn_upcall_isr(void);
 
 /* The shared info page (mapped at boot). Any context. */
 struct shared_info *xen_shared_info(void);
 
 /*
  * Run handler(port, arg) for each event on port, then unmask the port.
- * Handlers run in interrupt context with IRQs masked; the port's pending bit
- * is already clear when they run, so an event sent meanwhile runs them again.
+ * Handlers run in the upcall interrupt: with the OSEK kernel inside the
+ * XenEvents ISR2 (OS services of an ISR2 allowed, GetISRID names it, IRQs
+ * unmasked so that higher priorities nest), without it with IRQs masked. The
+ * port's pending bit is already clear when they run, so an event sent
+ * meanwhile runs them again.
  * Task or boot context. Returns 0, -EINVAL (bad port or no handler) or
  * -EBUSY (port already bound).
  */

@@ -23,7 +23,7 @@ DeclareTask(Heartbeat);
 static struct pin_transport transport;
 static struct pin_stats stats;
 
-/* ISR2 context (the event upcall): wake the task, nothing more. */
+/* In the XenEvents ISR2 (pin_server.oil: the event upcall): wake the task, nothing more. */
 static void on_request(evtchn_port_t port, void *arg)
 {
 	(void)port;

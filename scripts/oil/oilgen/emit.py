@@ -68,9 +68,17 @@ def header(lay, src):
         if al.callback:
             out.append(f"extern void OS_ALARMCB_{al.callback}(void);")
     out.append("\n/* ISRs */")
-    out += [f"extern void OS_ISR_{i.name}(void);" for i in lay.isrs]
+    for n, i in enumerate(lay.isrs):
+        out.append(f"#define {i.name} ((ISRType){n})")
+        if not i.handler:
+            out.append(f"extern void OS_ISR_{i.name}(void);")
     out += ["", "#endif /* ERIKA_OIL_H */", ""]
     return "\n".join(out)
+
+
+# oil_declares_isr_<fn>: defined for each HANDLER, so that a driver whose body
+# must run as an OIL ISR fails to link (naming the symbol) when it is not.
+HANDLER_DECLARED = "oil_declares_isr_"
 
 
 def isr1_list(lay):
@@ -92,7 +100,10 @@ def isr_source(isr):
         return str(isr.source[1]), "0", "0"
     node = f"DT_NODELABEL({isr.source[1]})"
     idx = isr.source[2]
-    return (f"DT_IRQ_INTID_BY_IDX({node}, {idx})", f"DT_IRQ_FLAGS_BY_IDX({node}, {idx})", "1")
+    # The flags cell's low byte is the trigger type; a PPI's CPU mask (bits
+    # 8-15, e.g. the Xen upcall's 0xf08) is no business of irq_configure().
+    return (f"DT_IRQ_INTID_BY_IDX({node}, {idx})",
+            f"(DT_IRQ_FLAGS_BY_IDX({node}, {idx}) & 0xffu)", "1")
 
 
 def source(lay, src):
@@ -173,11 +184,18 @@ def source(lay, src):
                            f".alarmtime = {al.alarmtime}u", f".cycletime = {al.cycletime}u"]
             out.append(f"\t[{al.name}] = {{ {', '.join(fields)} }},")
         out += ["};", "struct os_alarm os_alarm[OS_NUM_ALARMS];", ""]
+    handlers = sorted({i.handler for i in lay.isrs if i.handler})
+    if handlers:
+        out.append("/* Drivers' ISR bodies (HANDLER), each with its HANDLER_DECLARED mark. */")
+        for h in handlers:
+            out += [f"extern void {h}(void);", f"const uint8_t {HANDLER_DECLARED}{h} = 1;"]
+        out.append("")
     if lay.isrs:
         out.append("const struct os_isr_cfg os_isr_cfg[OS_NUM_ISRS] = {")
         for i in lay.isrs:
             intid, flags, conf = isr_source(i)
-            out.append(f'\t{{ .body = OS_ISR_{i.name}, .name = "{i.name}", .intid = {intid}, '
+            body = i.handler or f"OS_ISR_{i.name}"
+            out.append(f'\t{{ .body = {body}, .name = "{i.name}", .intid = {intid}, '
                        f'.gic_prio = {i.gic_prio:#x}, .level = {i.level}, '
                        f'.category = {i.category}, .dt_flags = {flags}, .configure = {conf} }},')
         out += ["};", ""]

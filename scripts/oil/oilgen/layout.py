@@ -10,6 +10,8 @@ MAX_TASKS = 254
 MAX_RESOURCES = 254         # 0xff means "none" in the kernel
 MAX_APPMODES = 32           # autostart masks are 32-bit
 VTIMER_INTID = 27
+# The Xen event upcall's body (drivers/xen/events.c), named by an ISR's HANDLER.
+UPCALL_HANDLER = "evtchn_upcall_isr"
 
 
 def kconfig_class(kconfig):
@@ -162,14 +164,27 @@ class Layout:
                 raise OilError(i.source_loc, f"ISR {i.name}: INTID {VTIMER_INTID} is the "
                                              "virtual timer of the system counter")
         self.isrs = isrs
+        self.upcall_check(isrs)
         self.lock_mask(cat1)
         self.isr_stack(isrs)
 
-    # Interrupts of the kernel and its drivers: masked by the kernel lock, so
-    # below every category 1 ISR: (what, Kconfig priority symbol, needed when).
+    def upcall_check(self, isrs):
+        """The Xen event upcall is an ISR2 whose HANDLER is the driver's body:
+        at most one, and only in a build that has the driver."""
+        ups = [i for i in isrs if i.handler == UPCALL_HANDLER]
+        if ups and self.kconfig.get("CONFIG_XEN_EVENTS") != "y":
+            raise OilError(ups[0].handler_loc, f"ISR {ups[0].name}: HANDLER {UPCALL_HANDLER} "
+                                               "is the Xen event driver's, and the build has no "
+                                               "event driver (CONFIG_XEN_EVENTS is not set)")
+        if len(ups) > 1:
+            raise OilError(ups[1].handler_loc, f"ISR {ups[1].name}: ISR {ups[0].name} runs the "
+                                               "Xen event upcall already")
+
+    # Interrupts of the kernel and its drivers that are no OIL ISR: masked by
+    # the kernel lock, so below every category 1 ISR: (what, Kconfig priority
+    # symbol, needed when). The Xen event upcall is an OIL ISR2 (HANDLER).
     KERNEL_IRQS = (("the system timer's interrupt", "CONFIG_ARM_VTIMER_IRQ_PRIORITY",
-                    "system counter"),
-                   ("the Xen event upcall", "CONFIG_XEN_EVENTS_IRQ_PRIORITY", "CONFIG_XEN_EVENTS"))
+                    "system counter"),)
 
     # Interrupt stack per nesting level: the IRQ entry's frame and the
     # dispatcher's calls (ISR_FRAME), plus the body (ISR STACKSIZE; the
@@ -198,8 +213,7 @@ class Layout:
                                     f"{self.ISR_FRAME}), but CONFIG_OS_ISR_STACK_SIZE is {size}")
 
     def kernel_irq_used(self, when):
-        return (self.system_counter_declared() if when == "system counter"
-                else self.kconfig.get(when) == "y")
+        return when == "system counter" and self.system_counter_declared()
 
     def lock_mask(self, cat1):
         """The kernel lock's GIC priority mask: just below the lowest ISR1 (no

@@ -105,6 +105,19 @@ class Isr(Obj):
         src = a.required("SOURCE", o.loc)
         self.source_loc = src.loc
         self.source = self.parse_source(a, src)
+        self.handler, self.handler_loc = self.parse_handler(a)
+
+    def parse_handler(self, a):
+        """HANDLER = "fn": the body is a driver's void fn(void), not ISR(name)."""
+        h = a.one("HANDLER", None)
+        if h is None:
+            return None, self.loc
+        if h.value.kind != "string" or not C_NAME.match(h.value.value):
+            a.fail(h.loc, "HANDLER must be a C function name in quotes")
+        if self.category != 2:
+            a.fail(h.loc, "HANDLER: a driver's handler runs as a category 2 ISR only "
+                          "(it may call OS services)")
+        return h.value.value, h.loc
 
     @staticmethod
     def parse_source(a, attr):

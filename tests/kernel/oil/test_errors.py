@@ -236,10 +236,33 @@ class LayoutErrors(OilCase):
                    r"PRIORITY 16 or more",
                    extra={"CONFIG_ARM_VTIMER_IRQ_PRIORITY": "128"})
 
+    # The Xen event upcall is an ISR2 like any other (include/erika/xen/events.h).
+    UPCALL = ('ISR XenEvents { CATEGORY = 2; PRIORITY = 11; SOURCE = "xen_hypervisor";\n'
+              ' HANDLER = "evtchn_upcall_isr"; };')
+
     def test_cat1_below_event_upcall(self):
-        self.error(cpu("ISR I1 { CATEGORY = 1; PRIORITY = 11; SOURCE = SGI1; };"), 3,
-                   r"ISR I1: a category 1 ISR must be above the Xen event upcall",
-                   extra={"CONFIG_XEN_EVENTS": "y", "CONFIG_XEN_EVENTS_IRQ_PRIORITY": "160"})
+        self.error(cpu(self.UPCALL + "\nISR I1 { CATEGORY = 1; PRIORITY = 11; SOURCE = SGI1; };"),
+                   5, r"ISR I1: a category 1 ISR needs a PRIORITY above every category 2 ISR "
+                      r"\(ISR XenEvents has 11\)", extra={"CONFIG_XEN_EVENTS": "y"})
+
+    def test_upcall_without_event_driver(self):
+        self.error(cpu(self.UPCALL), 4,
+                   r"ISR XenEvents: HANDLER evtchn_upcall_isr is the Xen event driver's, and "
+                   r"the build has no event driver \(CONFIG_XEN_EVENTS is not set\)")
+
+    def test_two_upcalls(self):
+        self.error(cpu(self.UPCALL + '\nISR Again { CATEGORY = 2; PRIORITY = 3; SOURCE = SGI1;'
+                       ' HANDLER = "evtchn_upcall_isr"; };'), 5,
+                   r"ISR Again: ISR XenEvents runs the Xen event upcall already",
+                   extra={"CONFIG_XEN_EVENTS": "y"})
+
+    def test_handler_not_a_name(self):
+        self.error(cpu('ISR I { CATEGORY = 2; PRIORITY = 3; SOURCE = SGI1;\n HANDLER = "a b"; };'),
+                   4, r"ISR I: HANDLER must be a C function name in quotes")
+
+    def test_handler_category_1(self):
+        self.error(cpu('ISR I { CATEGORY = 1; PRIORITY = 3; SOURCE = SGI1;\n HANDLER = "f"; };'),
+                   4, r"ISR I: HANDLER: a driver's handler runs as a category 2 ISR only")
 
     def test_nested_isr_stack(self):
         # Three levels (two ISRs, the timer) of 1000 + 96, 500 + 96, 256 + 96 > 2048.

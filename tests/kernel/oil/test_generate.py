@@ -97,6 +97,21 @@ class GoodInput(OilCase):
         self.assertIn("#include <erika/devicetree.h>", self.c)
         self.assertRegex(self.c, r'"I1", \.intid = 40, \.gic_prio = 0xb0, \.level = 255')
 
+    def test_driver_handler(self):
+        """HANDLER: the body is the driver's function, declared for the driver."""
+        h, c = self.gen(cpu('ISR XenEvents { CATEGORY = 2; PRIORITY = 11;\n'
+                            ' SOURCE = "xen_hypervisor"; HANDLER = "evtchn_upcall_isr"; };'),
+                        extra={"CONFIG_XEN_EVENTS": "y"})
+        self.assertNotIn("OS_ISR_XenEvents", h + c)
+        self.assertIn("#define XenEvents ((ISRType)0)", h)  # GetISRID's answer
+        self.assertIn("extern void evtchn_upcall_isr(void);", c)
+        self.assertIn("const uint8_t oil_declares_isr_evtchn_upcall_isr = 1;", c)
+        self.assertRegex(c, r'\.body = evtchn_upcall_isr, \.name = "XenEvents", '
+                            r'\.intid = DT_IRQ_INTID_BY_IDX\(DT_NODELABEL\(xen_hypervisor\), 0\), '
+                            r'\.gic_prio = 0xa0')
+        # The PPI's CPU mask (0xf08) stays out of the one-byte trigger type.
+        self.assertIn(".dt_flags = (DT_IRQ_FLAGS_BY_IDX(DT_NODELABEL(xen_hypervisor), 0) & 0xffu)", c)
+
     def test_autostart(self):
         self.assertRegex(self.c, r"\[Low\] = .*\.autostart = 0x2u")
         self.assertRegex(self.c, r"\[Ext\] = .*\.autostart = 0x1u")   # default mode
