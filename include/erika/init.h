@@ -31,13 +31,16 @@ struct init_entry {
 
 /*
  * Run int fn(void) at boot at LEVEL (EARLY, PLATFORM, KERNEL or APPLICATION)
- * with priority prio, a decimal literal 0-99, lower first (equal priorities
- * run in link order). Boot context, one core, IRQs masked. A non-zero return
- * stops the boot with "*** INIT: <fn> failed (<rc>)" and platform_crash().
+ * with priority prio, a decimal literal 0-99 (one or two digits: the linker
+ * script's patterns, .init_<level>_[0-9] and _[0-9][0-9], match no other),
+ * lower first (equal priorities run in link order). Boot context, one core,
+ * IRQs masked. A non-zero return stops the boot with
+ * "*** INIT: <fn> failed (<rc>)" and platform_crash().
  */
 #define SYS_INIT(fn, level, prio)                                                                  \
 	_Static_assert(INIT_LEVEL_##level <= INIT_LEVEL_APPLICATION, "SYS_INIT level");            \
 	_Static_assert((prio) >= 0 && (prio) <= 99, "SYS_INIT priority: 0 to 99");                 \
+	_Static_assert(sizeof(INIT_STR(prio)) <= 3, "SYS_INIT priority: a decimal literal");       \
 	static const struct init_entry INIT_CAT(init_entry_, fn) __attribute__((                   \
 		used, aligned(4),                                                                  \
 		section(".init_" INIT_STR(INIT_LEVEL_##level) "_" INIT_STR(prio)))) = { fn, #fn }

@@ -19,8 +19,8 @@
 
 /* One level's records: one-digit priorities before two-digit ones. */
 #define INIT_LEVEL(n)                                                                              \
-	KEEP(*(SORT_BY_NAME(.init_##n##_?)))                                                       \
-	KEEP(*(SORT_BY_NAME(.init_##n##_??)))
+	KEEP(*(SORT_BY_NAME(.init_##n##_[0-9])))                                                   \
+	KEEP(*(SORT_BY_NAME(.init_##n##_[0-9][0-9])))
 
 OUTPUT_FORMAT("elf32-littlearm")
 OUTPUT_ARCH(arm)
