@@ -14,19 +14,13 @@
 
 #if OS_NUM_COUNTERS > 0
 
-/*
- * Advance counter c by one tick and expire its alarms. Kernel locked, any
- * level: the caller decides about preemption (the system tick: at the end
- * of the interrupt).
- */
-void os_counter_tick_locked(unsigned int c)
+#if OS_NUM_ALARMS > 0
+/* Expire every alarm of the counter due at its new value. */
+static void expire_alarms(struct os_counter *k, TickType max)
 {
-	struct os_counter *k = &os_counter[c];
-	TickType max = os_counter_cfg[c].maxallowedvalue;
 	struct os_alarm **link = &k->armed;
 	struct os_alarm *a;
 
-	k->value = k->value == max ? 0 : k->value + 1;
 	while ((a = *link) != NULL) {
 		if (a->expiry != k->value) {
 			link = &a->next;
@@ -43,6 +37,28 @@ void os_counter_tick_locked(unsigned int c)
 		}
 		os_alarm_expire_locked(a);
 	}
+}
+#else
+/* A counter that no alarm uses (GetCounterValue, IncrementCounter only). */
+static void expire_alarms(struct os_counter *k, TickType max)
+{
+	(void)k;
+	(void)max;
+}
+#endif
+
+/*
+ * Advance counter c by one tick and expire its alarms. Kernel locked, any
+ * level: the caller decides about preemption (the system tick: at the end
+ * of the interrupt).
+ */
+void os_counter_tick_locked(unsigned int c)
+{
+	struct os_counter *k = &os_counter[c];
+	TickType max = os_counter_cfg[c].maxallowedvalue;
+
+	k->value = k->value == max ? 0 : k->value + 1;
+	expire_alarms(k, max);
 }
 
 StatusType IncrementCounter(CounterType CounterID)
