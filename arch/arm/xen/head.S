@@ -82,7 +82,7 @@ wrong_load_message_end:
 	.balign	4
 	.ltorg
 
-#include <erika/arch/mode_stack.h>
+#include <erika/arch/mode_stack.inc>
 
 	mode_stack irq_stack_top, CONFIG_EXCEPTION_STACK_SIZE, "IRQ mode stack"
 	mode_stack abt_stack_top, CONFIG_EXCEPTION_STACK_SIZE, "abort mode stack"

@@ -60,7 +60,7 @@ arch_secondary_entry:
 	.ltorg
 	.size	arch_secondary_entry, . - arch_secondary_entry
 
-#include <erika/arch/mode_stack.h>
+#include <erika/arch/mode_stack.inc>
 
 	mode_stack secondary_irq_stack_top, CONFIG_EXCEPTION_STACK_SIZE, "vCPU 1 IRQ mode stack"
 	mode_stack secondary_abt_stack_top, CONFIG_EXCEPTION_STACK_SIZE, "vCPU 1 abort mode stack"

@@ -61,7 +61,8 @@ int arch_smp_vcpu_info_rc(void);
 
 /* vCPU 1's boot stack (SVC mode): [bottom, top). */
 extern char secondary_main_stack_top[];
-#define ARCH_SECONDARY_MAIN_STACK_BOTTOM (secondary_main_stack_top - CONFIG_MAIN_STACK_SIZE)
+#define ARCH_SECONDARY_MAIN_STACK_BOTTOM                                                           \
+	((uintptr_t)secondary_main_stack_top - CONFIG_MAIN_STACK_SIZE)
 #endif
 
 #endif /* ERIKA_ARCH_SMP_H */
