@@ -64,6 +64,11 @@ int arch_smp_vcpu_info_rc(void)
 	return vcpu_info_rc;
 }
 
+volatile struct vcpu_info *arch_secondary_vcpu_info(void)
+{
+	return &secondary_vcpu_info;
+}
+
 /* DCCMVAC over [p, p + size): to the point of coherency, for a reader with caches off. */
 static void clean_to_poc(const void *p, uint32_t size)
 {

@@ -59,6 +59,10 @@ void arch_secondary_main(unsigned int cpu) __attribute__((noreturn));
 /* VCPUOP_register_vcpu_info's answer for vCPU 1 (0 = registered). */
 int arch_smp_vcpu_info_rc(void);
 
+/* vCPU 1's vcpu_info as registered with Xen (ARM's shared_info has vCPU 0's only). */
+struct vcpu_info;
+volatile struct vcpu_info *arch_secondary_vcpu_info(void);
+
 /* vCPU 1's boot stack (SVC mode): [bottom, top). */
 extern char secondary_main_stack_top[];
 #define ARCH_SECONDARY_MAIN_STACK_BOTTOM                                                           \

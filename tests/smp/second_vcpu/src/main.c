@@ -12,6 +12,10 @@
  *    the four events in that order;
  *  - vCPU 1's vcpu_info was registered: a second registration is refused
  *    (xen/include/public/vcpu.h: "only once per vCPU", -EINVAL);
+ *  - an event channel moved to vCPU 1 (EVTCHNOP_bind_vcpu,
+ *    xen/include/public/event_channel.h) is signalled in vCPU 1's vcpu_info
+ *    (2-level ABI: its selector bit and upcall flag), not to vCPU 0; moved
+ *    back, it runs its handler on vCPU 0;
  *  - PSCI: version >= 0.2, CPU_ON of vCPU 1 again gives ALREADY_ON, of a
  *    vCPU the domain does not have gives INVALID_PARAMETERS (DEN 0022D 5.1.4).
  * vCPU 1 never prints (one console, one writer): it writes what it saw to
@@ -24,6 +28,8 @@
 #include <erika/arch/smp.h>
 #include <erika/drivers/irq.h>
 #include <erika/drivers/timer.h>
+#include <erika/xen/events.h>
+#include <erika/xen/evtchn_bits.h>
 #include <erika/xen/hypercall.h>
 
 #include <erika_test.h>
@@ -35,7 +41,8 @@
 /* A wait gives up only after this many polls too: the host's load slows the guest, not its clock. */
 #define WAIT_MIN_POLLS 1000000u
 
-/* XEN_EINVAL (xen/include/public/errno.h). */
+/* xen/include/public/errno.h */
+#define XEN_ENOENT 2
 #define XEN_EINVAL 22
 
 /* What vCPU 1 saw on arrival, written before cpu1_ready. */
@@ -204,6 +211,50 @@ static void test_vcpu_info_registered(void)
 	TEST_CHECK_EQ(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 1, &info), -XEN_EINVAL);
 }
 
+static volatile unsigned int port_hits;
+static volatile unsigned int port_ran_on = 99;
+
+static void on_port(evtchn_port_t port, void *arg)
+{
+	(void)port;
+	(void)arg;
+	port_ran_on = arch_cpu_id();
+	port_hits = port_hits + 1;
+}
+
+static void test_evtchn_bound_to_vcpu1(void)
+{
+	volatile struct vcpu_info *vi = arch_secondary_vcpu_info();
+	evtchn_port_t a, b;
+
+	TEST_CHECK_EQ(evtchn_alloc_unbound(DOMID_SELF, &a), 0);
+	TEST_CHECK_EQ(evtchn_bind_interdomain(DOMID_SELF, a, &b), 0);
+	TEST_CHECK_EQ(evtchn_bind_vcpu(a, 5), -XEN_ENOENT);
+	TEST_CHECK_EQ(evtchn_bind_vcpu(a, 1), 0);
+	/* Xen marked everything pending when it mapped this vcpu_info: start clean. */
+	vi->evtchn_upcall_pending = 0;
+	vi->evtchn_pending_sel = 0;
+	dmb();
+	TEST_CHECK_EQ(evtchn_bind(a, on_port, 0), 0);
+	TEST_CHECK_EQ(evtchn_notify(b), 0);
+	dmb();
+	/* Set by Xen before the hypercall returned; vCPU 1 has the upcall PPI off. */
+	TEST_CHECK_EQ(vi->evtchn_upcall_pending, 1);
+	TEST_CHECK((vi->evtchn_pending_sel & evtchn_selector_mask(a)) != 0,
+		   "vCPU 1's selector 0x%llx lacks port %u's word",
+		   (unsigned long long)vi->evtchn_pending_sel, (unsigned int)a);
+	/* An upcall on vCPU 0 would have been taken on return from the hypercall. */
+	TEST_CHECK_EQ(port_hits, 0);
+
+	TEST_CHECK_EQ(evtchn_bind_vcpu(a, 0), 0);
+	TEST_CHECK_EQ(evtchn_clear(a), 0);
+	TEST_CHECK_EQ(evtchn_notify(b), 0);
+	TEST_CHECK(wait_for(&port_hits, 1), "port %u bound back to vCPU 0 never ran",
+		   (unsigned int)a);
+	TEST_CHECK_EQ(port_ran_on, 0);
+	TEST_CHECK_EQ(port_hits, 1);
+}
+
 static void test_psci(void)
 {
 	int version = psci_call(PSCI_0_2_FN_PSCI_VERSION, 0, 0, 0);
@@ -221,6 +272,7 @@ int main(void)
 	RUN_TEST(test_shared_counter);
 	RUN_TEST(test_sgi_both_ways);
 	RUN_TEST(test_vcpu_info_registered);
+	RUN_TEST(test_evtchn_bound_to_vcpu1);
 	RUN_TEST(test_psci);
 	return test_summary();
 }
