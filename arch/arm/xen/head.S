@@ -82,29 +82,7 @@ wrong_load_message_end:
 	.balign	4
 	.ltorg
 
-/*
- * One stack per mode, each on a page boundary with its guard page below
- * (include/erika/arch/stack_guard.h); name is what a fault report says.
- */
-.macro mode_stack top, size, name
-	.section .bss.stacks.\top, "aw", %nobits
-#if ARCH_STACK_GUARD_SIZE
-	.balign	ARCH_STACK_GUARD_SIZE
-guard_\top:
-	.space	ARCH_STACK_GUARD_SIZE
-	.section .stack_guards, "a"
-	.word	guard_\top, name_\top
-	.section .rodata.stack_names, "a"
-name_\top:
-	.asciz	"\name"
-	.section .bss.stacks.\top, "aw", %nobits
-#else
-	.balign	8
-#endif
-	.space	\size
-	.global	\top
-\top:
-.endm
+#include <erika/arch/mode_stack.inc>
 
 	mode_stack irq_stack_top, CONFIG_EXCEPTION_STACK_SIZE, "IRQ mode stack"
 	mode_stack abt_stack_top, CONFIG_EXCEPTION_STACK_SIZE, "abort mode stack"

@@ -204,3 +204,17 @@ int arch_mmu_map(uint32_t phys, uint32_t size, enum mmu_memory_type type)
 	}
 	return rc;
 }
+
+#if DT_CPU_COUNT > 1
+/*
+ * What the second vCPU loads before it turns its MMU on (smp_entry.S): the same TTBR0
+ * (table and walk attributes, so both walk one coherent table) and the SCTLR this vCPU
+ * runs with. Called by vCPU 0 after arch_mmu_init(); the caller cleans the words to
+ * memory, since vCPU 1 reads them with its caches off.
+ */
+void arch_mmu_secondary_regs(uint32_t *ttbr0, uint32_t *sctlr)
+{
+	*ttbr0 = (uint32_t)l1_table | TTBR_IRGN_WBWA | TTBR_RGN_WBWA | TTBR_S | TTBR_NOS;
+	*sctlr = CP15_READ(0, c1, c0, 0);
+}
+#endif

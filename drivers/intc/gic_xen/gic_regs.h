@@ -25,6 +25,10 @@
 #define GICD_TYPER_LINES(t) ((((t)&0x1fu) + 1u) * 32u)
 /* SGIR TargetListFilter 2: "this CPU interface only". */
 #define GICD_SGIR_TO_SELF (2u << 24)
+/* SGIR TargetListFilter 0: the CPUs of CPUTargetList [23:16], bit n = CPU interface n. */
+#define GICD_SGIR_TO_LIST (0u << 24)
+#define GICD_SGIR_CPU(n)  (1u << (16u + (n)))
+#define GIC_MAX_CPUS	  8u
 
 /* CPU interface (GICC) registers, offsets from the second devicetree reg. */
 #define GICC_CTLR	    0x00u

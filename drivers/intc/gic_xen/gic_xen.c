@@ -2,7 +2,9 @@
  * GICv2 as Xen's vGIC presents it: the distributor is emulated by Xen (every
  * access traps), the CPU interface is the hardware's virtual CPU interface
  * (GICV) mapped where the devicetree says GICC is. Both addresses come from
- * the devicetree's GIC node. One vCPU: SPIs are routed to this CPU interface.
+ * the devicetree's GIC node. SPIs are routed to the CPU interface of vCPU 0,
+ * which sets the distributor up; SGIs and PPIs are banked per vCPU (a second
+ * vCPU sets its own bank up with irq_init_this_cpu()).
  */
 
 #include <stdint.h>
@@ -162,6 +164,31 @@ int irq_raise_sgi(unsigned int intid)
 	gicd_write(GICD_SGIR, GICD_SGIR_TO_SELF | intid);
 	return 0;
 }
+
+int irq_raise_sgi_to(unsigned int cpu, unsigned int intid)
+{
+	if (intid >= GIC_NR_SGI || cpu >= GIC_MAX_CPUS || nr_lines == 0)
+		return -EINVAL;
+	dsb(); /* memory the handler reads is written before it runs */
+	gicd_write(GICD_SGIR, GICD_SGIR_TO_LIST | GICD_SGIR_CPU(cpu) | intid);
+	return 0;
+}
+
+#if DT_CPU_COUNT > 1
+void irq_init_this_cpu(void)
+{
+	/* Rank 0 (SGIs, PPIs) is banked per vCPU: this vCPU's copy, like irq_init() did vCPU 0's. */
+	gicd_write(GICD_ICENABLER, 0xffffffffu);
+	gicd_write(GICD_ICPENDR, 0xffffffffu);
+	for (unsigned int i = 0; i < GIC_FIRST_SPI; i += 4)
+		gicd_write(gic_byte_reg(GICD_IPRIORITYR, i), IRQ_PRIORITY_DEFAULT * 0x01010101u);
+	/* The CPU interface (GICV) is this vCPU's own. */
+	mmio_write32(GICC + GICC_PMR, 0xffu);
+	mmio_write32(GICC + GICC_BPR, 0);
+	mmio_write32(GICC + GICC_CTLR, GICC_CTLR_ENABLE);
+	dsb();
+}
+#endif
 
 void irq_dispatch(void)
 {

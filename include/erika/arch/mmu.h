@@ -52,4 +52,10 @@ unsigned int arch_mmu_guards_left_mapped(void);
  */
 int arch_mmu_map(uint32_t phys, uint32_t size, enum mmu_memory_type type);
 
+/*
+ * The TTBR0 and SCTLR values a second vCPU loads to share this MMU set-up
+ * (devicetrees with two cpu nodes only: arch/arm/xen/smp.c).
+ */
+void arch_mmu_secondary_regs(uint32_t *ttbr0, uint32_t *sctlr);
+
 #endif /* ERIKA_ARCH_MMU_H */

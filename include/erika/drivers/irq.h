@@ -62,6 +62,22 @@ int irq_disable(unsigned int intid);
 int irq_raise_sgi(unsigned int intid);
 
 /*
+ * Raise SGI intid (0-15) on vCPU cpu (0-7; GICD_SGIR target list filter 0,
+ * CPU target list bit cpu): how one vCPU interrupts the other. Any context.
+ * Returns 0 or -EINVAL. The SGI must be enabled in the target vCPU's own
+ * (banked) enable register: irq_connect()/irq_enable() run there.
+ */
+int irq_raise_sgi_to(unsigned int cpu, unsigned int intid);
+
+/*
+ * The banked, per-vCPU part of the controller's set-up on a vCPU other than
+ * the boot one (arch/arm/xen/smp.c, before arch_secondary_main): its SGIs and
+ * PPIs off, idle and at the default priority, its CPU interface open. The
+ * distributor's global part stays vCPU 0's (PLATFORM level).
+ */
+void irq_init_this_cpu(void);
+
+/*
  * The IRQ exception's work: acknowledge (GICC_IAR), run the handler, end
  * (GICC_EOIR), again until the CPU interface answers spurious (1023). A line
  * without a handler is disabled and counted. Called by the IRQ vector with

@@ -95,6 +95,15 @@ int evtchn_alloc_unbound(domid_t remote, evtchn_port_t *port);
  */
 int evtchn_bind_interdomain(domid_t remote, evtchn_port_t remote_port, evtchn_port_t *port);
 
+/*
+ * EVTCHNOP_bind_vcpu: Xen notifies vCPU vcpu of the port's events from now on
+ * (its vcpu_info's selector and upcall; new ports notify vCPU 0). For
+ * unbound, interdomain and global-VIRQ ports. Returns 0 or Xen's error
+ * (-ENOENT: no such vCPU; -EINVAL: an IPI or per-vCPU VIRQ port). This driver
+ * still dispatches on vCPU 0 only (arch/arm/xen/README.md).
+ */
+int evtchn_bind_vcpu(evtchn_port_t port, unsigned int vcpu);
+
 /* EVTCHNOP_close, after unbinding the handler. Returns 0 or Xen's error. */
 int evtchn_close(evtchn_port_t port);
 

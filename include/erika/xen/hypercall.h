@@ -47,4 +47,9 @@ static inline int HYPERVISOR_grant_table_op(int cmd, void *arg, unsigned int cou
 				   __HYPERVISOR_grant_table_op);
 }
 
+static inline int HYPERVISOR_vcpu_op(int cmd, unsigned int vcpuid, void *arg)
+{
+	return (int)arch_hypercall(cmd, vcpuid, (unsigned long)arg, 0, 0, __HYPERVISOR_vcpu_op);
+}
+
 #endif /* ERIKA_XEN_HYPERCALL_H */

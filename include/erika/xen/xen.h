@@ -10,6 +10,7 @@
 
 #include <xen/xen.h>
 #include <xen/sched.h>
+#include <xen/vcpu.h>
 #include <xen/version.h>
 #include <xen/event_channel.h>
 #include <xen/memory.h>
