@@ -53,6 +53,10 @@ add_custom_command(
 add_custom_target(domcfg ALL DEPENDS ${DOMCFG})
 
 if(BOARD_RUNNER STREQUAL "xenrun")
+	# run_xl boots Xen as the SD card does: dom0's Xen arguments from .config
+	# (menu "SD card": dom0_mem, dom0_max_vcpus, dom0_vcpus_pin). A domain
+	# pinned to pCPU 2 needs a third CPU: -DXENRUN_CPUS=3.
+	set(XENRUN_CPUS 2 CACHE STRING "Physical CPUs of the QEMU machine of run_xl (-smp)")
 	add_custom_target(run
 		COMMAND ${ERIKA_HOST_PYTHON} ${ERIKA_BASE}/scripts/xenrun/xenrun.py dom0less
 			--image ${IMAGE} --mem-mib ${ERIKA_RAM_MIB}
@@ -61,7 +65,7 @@ if(BOARD_RUNNER STREQUAL "xenrun")
 		COMMENT "Booting Xen 4.17 in qemu-system-arm with ${CONFIG_XEN_IMAGE_NAME} (Ctrl-C ends)")
 	add_custom_target(run_xl
 		COMMAND ${ERIKA_HOST_PYTHON} ${ERIKA_BASE}/scripts/xenrun/xenrun.py dom0
-			--image ${IMAGE} --cfg ${DOMCFG}
+			--image ${IMAGE} --cfg ${DOMCFG} --config ${DOTCONFIG} --cpus ${XENRUN_CPUS}
 		DEPENDS erika_elf domcfg
 		USES_TERMINAL
 		COMMENT "Booting Xen + Linux dom0 in QEMU, then xl create erika.cfg")

@@ -9,11 +9,10 @@ import subprocess
 from pathlib import Path
 
 from cache import check_zimage, ensure_xen_cache
-from qemu import qemu_base_args, qemu_escape
+from qemu import machine_cpus, qemu_base_args, qemu_escape
 from util import HERE, die, log
+from xen_cmdline import xen_cmdline
 
-DOM0_XEN_BOOTARGS = ("console=dtuart dtuart=/pl011@9000000 dom0_mem=128M "
-                     "dom0_max_vcpus=1 loglvl=all guest_loglvl=all")
 # quiet: ~0.5-1 s less of boot messages per run; warnings still print, and
 # --linux-arg=loglevel=8 brings everything back.
 DOM0_LINUX_BOOTARGS = "console=hvc0 earlycon=xenboot rdinit=/init quiet"
@@ -147,7 +146,8 @@ def cmd_dom0(opts, work):
         wait_s, payload_timeout = 10 ** 6, 10 ** 7
     initrd, name = build_dom0_initramfs(opts, work, wait_s)
     log(f"domain {name!r}: dom0 waits up to {wait_s} s for it to end")
-    xen_args = " ".join([DOM0_XEN_BOOTARGS] + opts.xen_arg)
+    xen_args = xen_cmdline(opts, machine_cpus(opts))
+    log(f"Xen command line: {xen_args}")
     linux_args = " ".join([DOM0_LINUX_BOOTARGS] + opts.linux_arg
                           + [f"XENRUN_PAYLOAD_TIMEOUT={payload_timeout}"])
     return qemu_base_args(opts, work) + [

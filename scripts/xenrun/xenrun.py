@@ -33,7 +33,7 @@ from dom0 import cmd_dom0  # noqa: E402
 from dom0less import cmd_dom0less  # noqa: E402
 from monitor import Monitor  # noqa: E402
 from observer import Observer  # noqa: E402
-from qemu import Console, monitor_socket, run_qemu  # noqa: E402
+from qemu import DEFAULT_CPUS, MAX_CPUS, Console, monitor_socket, run_qemu  # noqa: E402
 from sdcard import CARD_READY, TYPED, cmd_sdcard  # noqa: E402
 from typist import Typist  # noqa: E402
 from util import die, log  # noqa: E402
@@ -49,6 +49,17 @@ def icount_shift(text):
     if not 0 <= shift <= 10:
         raise argparse.ArgumentTypeError(f"{text}: the shift is 0 to 10")
     return shift
+
+
+def cpu_count(text):
+    """--cpus N: QEMU's virt machine with GICv2 takes 1 to MAX_CPUS."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= MAX_CPUS:
+        raise argparse.ArgumentTypeError(f"{text}: the machine has 1 to {MAX_CPUS} CPUs")
+    return n
 
 
 def add_common_options(p, default_timeout):
@@ -71,6 +82,10 @@ def add_common_options(p, default_timeout):
                         "runs with -icount shift=SHIFT (0-10), one instruction = "
                         "2^SHIFT ns. The machine then has one CPU (-smp 1 instead of "
                         "-smp 2): with a fixed shift Xen hangs at boot on two")
+    p.add_argument("--cpus", type=cpu_count, metavar="N",
+                   help=f"physical CPUs of the QEMU machine (-smp N, 1-{MAX_CPUS}; "
+                        f"default {DEFAULT_CPUS}), e.g. 3 for dom0 on pCPU 0 and an "
+                        "RTOS pinned to 1 and 2")
     p.add_argument("--workdir", help="keep generated files (dtb, initramfs) here")
     t = p.add_argument_group("test options")
     t.add_argument("--test", action="store_true",
@@ -108,6 +123,10 @@ def build_parser():
                                    "logs (PV console and vUART) and powers off.")
     add_common_options(p, 120)
     p.add_argument("--cfg", required=True, help="xl domain config (kernel = relative name)")
+    p.add_argument("--config", metavar="DOTCONFIG",
+                   help="the image's .config: Xen's dom0_mem, dom0_max_vcpus and "
+                        "dom0_vcpus_pin come from its CONFIG_SDCARD_DOM0_* (as on the SD "
+                        "card); default dom0_mem=128M dom0_max_vcpus=1, unpinned")
     p.add_argument("--linux-arg", action="append", default=[], metavar="ARG",
                    help="extra dom0 Linux command-line argument (repeatable)")
     p.add_argument("--payload-extra", metavar="DIR",
@@ -148,11 +167,16 @@ def main(argv=None):
         die(f"{opts.image}: no such file")
     if getattr(opts, "cfg", None) and not os.path.isfile(opts.cfg):
         die(f"{opts.cfg}: no such file")
+    if getattr(opts, "config", None) and not os.path.isfile(opts.config):
+        die(f"{opts.config}: no such file")
     for rx in opts.expect:
         try:
             re.compile(rx)
         except re.error as e:
             die(f"--expect {rx!r}: {e}")
+    if opts.icount is not None and opts.cpus is not None:
+        die("--cpus and --icount exclude each other: under --icount the machine has one "
+            "CPU (Xen 4.17 hangs at boot on more)")
     if opts.expect_crash and opts.expect_poweroff:
         die("--expect-crash and --expect-poweroff exclude each other")
     if opts.log:
