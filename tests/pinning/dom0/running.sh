@@ -6,9 +6,10 @@
 # vcpu-list` (columns Name ID VCPU CPU State Time(s) "Hard / Soft",
 # tools/xl/xl_vcpu.c) shows dom0's one vCPU on pCPU 0 pinned there
 # (dom0_vcpus_pin), the RTOS's vCPU 0 pinned to and running on pCPU 1 and its
-# vCPU 1 pinned to pCPU 2 (xl.cfg(5) `cpus = ["1", "2"]`). A vCPU 1 that the
-# RTOS has not started is offline (State `--p`, CPU `-`); once online it must
-# run on pCPU 2. The listing and vCPU 1's state go to the log as figures.
+# vCPU 1 pinned to pCPU 2 (xl.cfg(5) `cpus = ["1", "2"]`). The RTOS starts
+# vCPU 1 at boot (PSCI CPU_ON, arch/arm/xen/README.md), so it is online (no
+# `p` in State; an offline vCPU shows `--p` and CPU `-`) on pCPU 2. The
+# listing and vCPU 1's state go to the log as figures.
 PREFIX=pinning
 LOGDIR=/var/log/xen/console
 pass() { echo "ERIKA-TEST PASS $PREFIX.$1"; }
@@ -73,11 +74,13 @@ esac
 check rtos_vcpu1_hard "$(row "$dom" 1 6)" 2
 state1=$(row "$dom" 1 5)
 cpu1=$(row "$dom" 1 4)
-echo "pinning: RTOS vCPU 1: state $state1 cpu $cpu1 ('--p' = not started by the RTOS)"
+echo "pinning: RTOS vCPU 1: state $state1 cpu $cpu1"
 case "$state1" in
---p) check rtos_vcpu1_cpu_if_online "$cpu1" - ;;
-*) check rtos_vcpu1_cpu_if_online "$cpu1" 2 ;;
+*p*) fail rtos_vcpu1_online "state '$state1' (not started by the RTOS)" ;;
+?*) pass rtos_vcpu1_online ;;
+*) fail rtos_vcpu1_online "no vCPU 1 row" ;;
 esac
+check rtos_vcpu1_cpu "$cpu1" 2
 
 xl destroy "$dom" && pass destroyed || fail destroyed "xl destroy $dom failed"
 echo "ERIKA-TEST END"
