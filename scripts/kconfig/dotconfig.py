@@ -31,8 +31,9 @@ def unquote(value):
     return value
 
 
-def read(path):
-    """{"CONFIG_X": value} of a .config file; raises DotConfigError."""
+def read_located(path):
+    """{"CONFIG_X": (value, line)} of a .config file, the line for messages about a value;
+    raises DotConfigError."""
     try:
         with open(path, encoding="utf-8") as f:
             lines = f.read().splitlines()
@@ -46,10 +47,15 @@ def read(path):
         unset = _UNSET.fullmatch(line)
         assign = _ASSIGN.fullmatch(line)
         if unset:
-            symbols[unset.group(1)] = "n"
+            symbols[unset.group(1)] = ("n", number)
         elif assign:
-            symbols[assign.group(1)] = unquote(assign.group(2))
+            symbols[assign.group(1)] = (unquote(assign.group(2)), number)
         elif line and not line.startswith("#"):
             raise DotConfigError(path, number,
                                  f"not a Kconfig line: {line!r}; regenerate .config")
     return symbols
+
+
+def read(path):
+    """{"CONFIG_X": value} of a .config file; raises DotConfigError."""
+    return {name: value for name, (value, _) in read_located(path).items()}

@@ -24,11 +24,12 @@ import sys
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "gen_domcfg"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "kconfig"))
 
 from domcfg.devicetree import load_dtb, memory_mib  # noqa: E402
 from domcfg.errors import GenError  # noqa: E402
-from domcfg.kconfig import parse_config  # noqa: E402
 from domcfg.output import remove_stale, write_atomically  # noqa: E402
+import dotconfig  # noqa: E402
 
 MIB = 1 << 20
 # `fdt resize` adds this much room for the /chosen nodes boot.cmd writes.
@@ -56,15 +57,12 @@ class Settings:
     def __init__(self, path):
         self.path = path
         try:
-            self.symbols = parse_config(path)
-        except GenError as e:
-            raise ConfigError(str(e)) from e
-        self.lines = {}
-        with open(path, encoding="utf-8") as f:
-            for number, line in enumerate(f, 1):
-                m = re.match(r"(?:# )?(CONFIG_\w+)[= ]", line)
-                if m:
-                    self.lines.setdefault(m.group(1), number)
+            located = dotconfig.read_located(path)
+        except dotconfig.DotConfigError as e:
+            where = e.path if e.line is None else f"{e.path}:{e.line}"
+            raise ConfigError(f"{where}: error: {e.message}") from e
+        self.symbols = {name: value for name, (value, _) in located.items()}
+        self.lines = {name: line for name, (_, line) in located.items()}
 
     def error(self, name, message):
         value = self.symbols.get(name, "")

@@ -24,20 +24,13 @@ def _refuse(where, message):
     sys.exit(2)
 
 
-def _where(path, name):
-    """path:line of name's assignment in a .config (path alone if absent)."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            for number, line in enumerate(f, 1):
-                if line.startswith(name + "=") or line.startswith(f"# {name} is not set"):
-                    return f"{path}:{number}"
-    except (OSError, UnicodeDecodeError):
-        pass
-    return str(path)
+def _where(path, located, name):
+    """path:line of name's assignment in the .config (path alone if absent)."""
+    return f"{path}:{located[name][1]}" if name in located else str(path)
 
 
-def _number(path, symbols, name, low, high):
-    text = symbols.get(name)
+def _number(path, located, name, low, high):
+    text = located.get(name, (None, 0))[0]
     if text is None:
         _refuse(path, f"no {name} (not the .config of an ERIKA build?)")
     try:
@@ -45,7 +38,7 @@ def _number(path, symbols, name, low, high):
     except ValueError:
         value = None
     if value is None or not low <= value <= high:
-        _refuse(_where(path, name), f"{name}={text}: must be a number from {low} to {high}")
+        _refuse(_where(path, located, name), f"{name}={text}: must be a number from {low} to {high}")
     return value
 
 
@@ -53,18 +46,18 @@ def dom0_args_from_config(path, cpus):
     """The dom0 part of Xen's command line from a .config; dom0 may not have
     more vCPUs than the machine has CPUs (cpus)."""
     try:
-        symbols = dotconfig.read(path)
+        located = dotconfig.read_located(path)
     except dotconfig.DotConfigError as e:
         where = e.path if e.line is None else f"{e.path}:{e.line}"
         _refuse(where, e.message)
-    mem = _number(path, symbols, MEM, 32, 4096)
-    vcpus = _number(path, symbols, VCPUS, 1, 8)
+    mem = _number(path, located, MEM, 32, 4096)
+    vcpus = _number(path, located, VCPUS, 1, 8)
     if vcpus > cpus:
-        _refuse(_where(path, VCPUS), f"{VCPUS}={vcpus}, but the machine has {cpus} CPUs "
+        _refuse(_where(path, located, VCPUS), f"{VCPUS}={vcpus}, but the machine has {cpus} CPUs "
             "(--cpus): give dom0 fewer vCPUs or the machine more CPUs")
-    pin = symbols.get(PIN, "n")
+    pin = located.get(PIN, ("n", 0))[0]
     if pin not in ("y", "n"):
-        _refuse(_where(path, PIN), f"{PIN}={pin}: must be y or n")
+        _refuse(_where(path, located, PIN), f"{PIN}={pin}: must be y or n")
     args = [f"dom0_mem={mem}M", f"dom0_max_vcpus={vcpus}"]
     if pin == "y":
         args.append("dom0_vcpus_pin")

@@ -166,3 +166,9 @@ class DotConfigReader(unittest.TestCase):
         with self.assertRaises(dotconfig.DotConfigError) as caught:
             dotconfig.read(os.path.join(self.dir, "none"))
         self.assertIsNone(caught.exception.line)
+
+    def test_located_values_name_their_line(self):
+        """The line of each value, for the tools' `file:line: error` about a value."""
+        path = self.write(".config", "#\n# Menu\n#\nCONFIG_A=\"x y\"\n\n# CONFIG_B is not set\n")
+        self.assertEqual(dotconfig.read_located(path),
+                         {"CONFIG_A": ("x y", 4), "CONFIG_B": ("n", 6)})
