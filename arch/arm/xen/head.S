@@ -5,6 +5,7 @@
  */
 
 #include <erika/arch/arm_regs.h>
+#include <erika/arch/mode_stack.inc>
 #include <erika/arch/stack_guard.h>
 
 	.syntax unified
@@ -36,14 +37,7 @@ boot:
 	bne	wrong_load_address
 
 	/* One stack per exception mode, then back to SVC for C. */
-	cps	#MODE_IRQ
-	ldr	sp, =irq_stack_top
-	cps	#MODE_ABT
-	ldr	sp, =abt_stack_top
-	cps	#MODE_UND
-	ldr	sp, =und_stack_top
-	cps	#MODE_SVC
-	ldr	sp, =main_stack_top
+	set_mode_stacks irq_stack_top, abt_stack_top, und_stack_top, main_stack_top
 
 	ldr	r0, =_bss_start
 	ldr	r1, =_bss_end
@@ -82,7 +76,6 @@ wrong_load_message_end:
 	.balign	4
 	.ltorg
 
-#include <erika/arch/mode_stack.inc>
 
 	mode_stack irq_stack_top, CONFIG_EXCEPTION_STACK_SIZE, "IRQ mode stack"
 	mode_stack abt_stack_top, CONFIG_EXCEPTION_STACK_SIZE, "abort mode stack"

@@ -9,6 +9,7 @@
  */
 
 #include <erika/arch/arm_regs.h>
+#include <erika/arch/mode_stack.inc>
 #include <erika/devicetree.h>
 
 #if DT_CPU_COUNT > 1
@@ -40,14 +41,8 @@ arch_secondary_entry:
 	isb
 
 	/* This vCPU's own stack per mode, then SVC for C. */
-	cps	#MODE_IRQ
-	ldr	sp, =secondary_irq_stack_top
-	cps	#MODE_ABT
-	ldr	sp, =secondary_abt_stack_top
-	cps	#MODE_UND
-	ldr	sp, =secondary_und_stack_top
-	cps	#MODE_SVC
-	ldr	sp, =secondary_main_stack_top
+	set_mode_stacks secondary_irq_stack_top, secondary_abt_stack_top, \
+		secondary_und_stack_top, secondary_main_stack_top
 
 	ldr	r0, =vector_table
 	mcr	p15, 0, r0, c12, c0, 0	/* VBAR: the same vectors (code only) */
@@ -60,7 +55,6 @@ arch_secondary_entry:
 	.ltorg
 	.size	arch_secondary_entry, . - arch_secondary_entry
 
-#include <erika/arch/mode_stack.inc>
 
 	mode_stack secondary_irq_stack_top, CONFIG_EXCEPTION_STACK_SIZE, "vCPU 1 IRQ mode stack"
 	mode_stack secondary_abt_stack_top, CONFIG_EXCEPTION_STACK_SIZE, "vCPU 1 abort mode stack"
