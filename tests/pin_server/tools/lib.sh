@@ -1,7 +1,8 @@
 # shellcheck shell=sh
-# Helpers of the pin server's dom0 tests (hostile_guest/, restart/), sourced
-# by their xenrun hooks: busybox sh, cwd = the payload's extra/ directory,
-# which holds erika-xen.ko and pin_io. The sourcing script sets PREFIX
+# Helpers of the pin server's dom0 tests (hostile_guest/, restart/, and
+# tests/pinning), sourced by their xenrun hooks: busybox sh, cwd = the
+# payload's extra/ directory, which holds erika-xen.ko and pin_io (not for
+# tests/pinning, which uses only pass, fail, check and wait_for). The sourcing script sets PREFIX
 # (the test names' prefix, e.g. "pin_hostile"). sh has no local variables:
 # the helpers' own start with an underscore, so they never clobber the
 # caller's.

@@ -12,24 +12,7 @@
 # listing and vCPU 1's state go to the log as figures.
 PREFIX=pinning
 LOGDIR=/var/log/xen/console
-pass() { echo "ERIKA-TEST PASS $PREFIX.$1"; }
-fail() {
-	_n=$1
-	shift
-	echo "ERIKA-TEST FAIL $PREFIX.$_n $*"
-}
-check() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', expected '$3'"; fi; }
-# wait_for SECONDS COMMAND...: poll every 0.1 s until COMMAND succeeds.
-wait_for() {
-	_limit=$(($1 * 10))
-	shift
-	_i=0
-	until "$@"; do
-		_i=$((_i + 1))
-		[ $_i -gt $_limit ] && return 1
-		sleep 0.1
-	done
-}
+. ./lib.sh # pass, fail, check, wait_for (tests/pin_server/tools/lib.sh)
 server_ready() { cat "$LOGDIR/guest-$XENRUN_DOMAIN"*.log 2>/dev/null | grep -q "pin-server: ready"; }
 
 dom=$(xl domid "$XENRUN_DOMAIN") && pass domain || {
