@@ -33,6 +33,8 @@ typedef unsigned int CounterType;
 typedef unsigned int ISRType;
 typedef unsigned int AppModeType;
 typedef unsigned char OSServiceIdType;
+/* AUTOSAR OS (SWS_Os_00674): a core's number, 0 .. CONFIG_OS_NUM_CORES - 1. */
+typedef unsigned int CoreIdType;
 
 typedef struct {
 	TickType maxallowedvalue; /* the counter wraps to 0 after this value */
@@ -59,6 +61,12 @@ typedef AlarmBaseType *AlarmBaseRefType;
 #define E_OS_SYS_INIT ((StatusType)34)
 /* Implementation-specific: a kernel invariant was broken (CONFIG_OS_ASSERT). */
 #define E_OS_SYS_ASSERT ((StatusType)35)
+/*
+ * AUTOSAR OS E_OS_CORE (SWS_Os_00589): an object of another core named by a
+ * service that does not work across cores (a resource, an alarm, a counter).
+ * Extended status. AUTOSAR leaves the value to the implementation.
+ */
+#define E_OS_CORE ((StatusType)36)
 
 /* Task states. */
 #define RUNNING	     ((TaskStateType)0)
@@ -161,6 +169,13 @@ void ResumeOSInterrupts(void);
  * Task, ISR2, hooks.
  */
 ISRType GetISRID(void);
+
+/*
+ * The core the caller runs on: 0 .. CONFIG_OS_NUM_CORES - 1. Beyond OSEK
+ * 2.2.3: AUTOSAR OS's GetCoreID (SWS_Os_00674, SWS_Os_00675). Any context
+ * after StartOS, also in a one-core build (always 0 there).
+ */
+CoreIdType GetCoreID(void);
 
 /* Resources (immediate priority ceiling). */
 

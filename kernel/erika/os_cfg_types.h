@@ -18,6 +18,15 @@
 #include <erika/os.h>
 
 /*
+ * Cores the kernel schedules (CONFIG_OS_NUM_CORES). With one, no table has a
+ * core field and nothing multicore is compiled: one-core images do not
+ * change by a byte. Object of core c: written only by core c.
+ */
+#define OS_NUM_CORES CONFIG_OS_NUM_CORES
+/* os_res_cfg.core of RES_SCHEDULER: each core has its own. */
+#define OS_CORE_ANY 0xffu
+
+/*
  * Bytes the kernel adds to every task stack (and per level of the shared
  * stack): a saved context, an interrupt frame and the kernel's own calls
  * down to a context switch.
@@ -43,6 +52,9 @@ struct os_task_cfg {
 	uint8_t run_prio;   /* level while running: internal resource or SCHEDULE = NON */
 	uint8_t max_act;    /* OIL ACTIVATION */
 	uint8_t flags;
+#if OS_NUM_CORES > 1
+	uint8_t core; /* OIL CPU_ID; the idle loop of core c: c */
+#endif
 };
 
 /* Task control block. */
@@ -66,6 +78,9 @@ struct os_tcb {
 struct os_res_cfg {
 	uint8_t ceiling; /* level */
 	uint8_t pmr;	 /* interrupt-level ceiling: GIC priority mask while held */
+#if OS_NUM_CORES > 1
+	uint8_t core; /* its users' core; OS_CORE_ANY: RES_SCHEDULER */
+#endif
 };
 
 /* Resource control block: taken resources form a list per owner (LIFO). */
@@ -92,6 +107,9 @@ struct os_counter_cfg {
 	TickType ticksperbase;
 	TickType mincycle;
 	uint32_t divider; /* 0: software (IncrementCounter); n: one tick per n system ticks */
+#if OS_NUM_CORES > 1
+	uint8_t core; /* OIL CPU_ID; also the core of its alarms */
+#endif
 };
 
 struct os_alarm;
@@ -135,12 +153,23 @@ struct os_isr_cfg {
 	uint8_t category;  /* 1 or 2 */
 	uint8_t dt_flags;  /* trigger type from the devicetree, 0: leave as is */
 	uint8_t configure; /* 1: call irq_configure(intid, dt_flags) */
+#if OS_NUM_CORES > 1
+	uint8_t core; /* OIL CPU_ID: connected, enabled (and an SPI routed) there */
+#endif
 };
 
 /* Tables of erika_oil.c (sizes in <erika_oil.h>). */
-extern const struct os_task_cfg os_task_cfg[];	     /* OS_NUM_TASKS + 1: the idle loop last */
-extern struct os_tcb os_tcb[];			     /* OS_NUM_TASKS + 1 */
-extern const struct os_stack os_shared_stack;	     /* basic tasks and the idle loop */
+#if OS_NUM_CORES > 1
+/* OS_NUM_TASKS + OS_NUM_CORES: then the idle loop of each core, core 0 first. */
+extern const struct os_task_cfg os_task_cfg[];
+extern struct os_tcb os_tcb[];
+/* Per core: its basic tasks and its idle loop. */
+extern const struct os_stack os_shared_stacks[OS_NUM_CORES];
+#else
+extern const struct os_task_cfg os_task_cfg[]; /* OS_NUM_TASKS + 1: the idle loop last */
+extern struct os_tcb os_tcb[];		       /* OS_NUM_TASKS + 1 */
+extern const struct os_stack os_shared_stack;  /* basic tasks and the idle loop */
+#endif
 extern const struct os_stack *const os_stacks[];     /* every stack, for the guard set-up */
 extern const uint8_t os_level_task[];		     /* task of each level (BCC1, ECC1) */
 extern const struct os_fifo_cfg os_fifo_cfg[];	     /* per level (BCC2, ECC2) */
