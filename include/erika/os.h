@@ -175,7 +175,23 @@ ISRType GetISRID(void);
  * 2.2.3: AUTOSAR OS's GetCoreID (SWS_Os_00674, SWS_Os_00675). Any context
  * after StartOS, also in a one-core build (always 0 there).
  */
+#if CONFIG_OS_NUM_CORES > 1
 CoreIdType GetCoreID(void);
+#else
+static inline CoreIdType GetCoreID(void)
+{
+	return 0;
+}
+#endif
+
+#ifdef CONFIG_OS_XCORE_TEST_HOOK
+/*
+ * Tests only (CONFIG_OS_XCORE_TEST_HOOK): the application's function, called
+ * by a core sending a cross-core request to core `to` between writing the
+ * request and publishing it, kernel locked.
+ */
+void os_xcore_test_before_publish(CoreIdType to);
+#endif
 
 /* Resources (immediate priority ceiling). */
 
@@ -289,11 +305,23 @@ void ShutdownHook(StatusType Error);
  * In the ErrorHook: the service that failed and its arguments (OIL
  * USEGETSERVICEID, USEPARAMETERACCESS).
  */
+#if CONFIG_OS_NUM_CORES > 1
+/* Each core's ErrorHook reads its own. */
+struct os_error_info {
+	OSServiceIdType service;
+	uintptr_t param[3];
+};
+extern struct os_error_info os_error_info[CONFIG_OS_NUM_CORES];
+
+#define OSErrorGetServiceId()	(os_error_info[GetCoreID()].service)
+#define OS_ERROR_PARAM(i, type) ((type)os_error_info[GetCoreID()].param[i])
+#else
 extern OSServiceIdType os_error_service;
 extern uintptr_t os_error_param[3];
 
-#define OSErrorGetServiceId()		(os_error_service)
-#define OS_ERROR_PARAM(i, type)		((type)os_error_param[i])
+#define OSErrorGetServiceId()	(os_error_service)
+#define OS_ERROR_PARAM(i, type) ((type)os_error_param[i])
+#endif
 
 #define OSError_ActivateTask_TaskID()	OS_ERROR_PARAM(0, TaskType)
 #define OSError_ChainTask_TaskID()	OS_ERROR_PARAM(0, TaskType)

@@ -29,6 +29,17 @@ static void arm_locked(AlarmType id, TickType expiry, TickType cycle)
 	k->armed = a;
 }
 
+/* Is alarm id of the running core (its counter's)? AUTOSAR OS SWS_Os_00589. */
+static int of_this_core(AlarmType id)
+{
+#if OS_NUM_CORES > 1
+	return os_counter_cfg[os_alarm_cfg[id].counter].core == os_core_id();
+#else
+	(void)id;
+	return 1;
+#endif
+}
+
 /*
  * Run the action of alarm a, which just expired. Kernel locked, interrupt
  * level (a hardware counter) or the caller's (IncrementCounter). A failing activation or event goes to the ErrorHook as the
@@ -39,6 +50,19 @@ void os_alarm_expire_locked(struct os_alarm *a)
 	const struct os_alarm_cfg *c = &os_alarm_cfg[a - os_alarm];
 	StatusType rc;
 
+#if OS_NUM_CORES > 1
+	/* A task of another core: through the ring to it, as ActivateTask/SetEvent would. */
+	if (c->action != OS_ALARM_CALLBACK && os_task_core(c->task) != os_core_id()) {
+		OSServiceIdType service = c->action == OS_ALARM_ACTIVATETASK
+						  ? OSServiceId_ActivateTask
+						  : OSServiceId_SetEvent;
+
+		rc = os_xcore_send_locked(os_task_core(c->task), service, c->task, c->event);
+		if (rc != E_OK)
+			(void)os_error(rc, service, c->task, c->event, 0);
+		return;
+	}
+#endif
 	switch (c->action) {
 	case OS_ALARM_ACTIVATETASK:
 		rc = os_task_activate_locked(&os_tcb[c->task]);
@@ -64,7 +88,7 @@ void os_alarm_autostart(AppModeType mode)
 	for (AlarmType id = 0; id < OS_NUM_ALARMS; id++) {
 		const struct os_alarm_cfg *c = &os_alarm_cfg[id];
 
-		if (c->autostart & (1u << mode))
+		if ((c->autostart & (1u << mode)) && of_this_core(id))
 			arm_locked(id,
 				   tick_add(os_counter[c->counter].value, c->alarmtime,
 					    os_counter_cfg[c->counter].maxallowedvalue),
@@ -100,6 +124,8 @@ StatusType GetAlarm(AlarmType AlarmID, TickRefType Tick)
 
 	if (OS_EXTENDED && AlarmID >= OS_NUM_ALARMS)
 		rc = E_OS_ID;
+	else if (OS_EXTENDED && !of_this_core(AlarmID))
+		rc = E_OS_CORE;
 	else if (!os_alarm[AlarmID].armed)
 		rc = E_OS_NOFUNC;
 	if (rc != E_OK) {
@@ -127,6 +153,8 @@ static StatusType set_locked(AlarmType id, TickType when, TickType cycle, int re
 
 	if (OS_EXTENDED && id >= OS_NUM_ALARMS)
 		return E_OS_ID;
+	if (OS_EXTENDED && !of_this_core(id))
+		return E_OS_CORE;
 	/* Both statuses (AUTOSAR OS SWS_Os_00304): not a silent whole counter period. */
 	if (rel && when == 0)
 		return E_OS_VALUE;
@@ -171,6 +199,8 @@ StatusType CancelAlarm(AlarmType AlarmID)
 
 	if (OS_EXTENDED && AlarmID >= OS_NUM_ALARMS) {
 		rc = E_OS_ID;
+	} else if (OS_EXTENDED && !of_this_core(AlarmID)) {
+		rc = E_OS_CORE;
 	} else if (!os_alarm[AlarmID].armed) {
 		rc = E_OS_NOFUNC;
 	} else {

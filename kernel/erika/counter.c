@@ -70,6 +70,11 @@ StatusType IncrementCounter(CounterType CounterID)
 	if (OS_EXTENDED &&
 	    (CounterID >= OS_NUM_COUNTERS || os_counter_cfg[CounterID].divider != 0)) {
 		rc = os_error(E_OS_ID, OSServiceId_IncrementCounter, CounterID, 0, 0);
+#if OS_NUM_CORES > 1
+	} else if (OS_EXTENDED && os_counter_cfg[CounterID].core != os_core_id()) {
+		/* AUTOSAR OS SWS_Os_00589: another core's counter. */
+		rc = os_error(E_OS_CORE, OSServiceId_IncrementCounter, CounterID, 0, 0);
+#endif
 	} else {
 		os_counter_tick_locked(CounterID);
 		os_sched_check_task();

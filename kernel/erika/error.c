@@ -10,8 +10,12 @@
 
 #include "os_kernel.h"
 
+#if OS_NUM_CORES > 1
+struct os_error_info os_error_info[OS_NUM_CORES];
+#else
 OSServiceIdType os_error_service;
 uintptr_t os_error_param[3];
+#endif
 
 #if OS_HOOK_ERROR
 /* Report e of service (arguments p0..p2) to the ErrorHook; returns e. Kernel locked. */
@@ -19,10 +23,14 @@ StatusType os_error(StatusType e, OSServiceIdType service, uintptr_t p0, uintptr
 {
 	if (e == E_OK || os_k.in_error_hook)
 		return e;
+#if OS_NUM_CORES > 1
+	os_error_info[os_core_id()] = (struct os_error_info){ service, { p0, p1, p2 } };
+#else
 	os_error_service = service;
 	os_error_param[0] = p0;
 	os_error_param[1] = p1;
 	os_error_param[2] = p2;
+#endif
 	os_k.in_error_hook = 1;
 	ErrorHook(e);
 	os_k.in_error_hook = 0;

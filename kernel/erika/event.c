@@ -54,11 +54,31 @@ StatusType os_event_set_locked(TaskType id, EventMaskType mask)
 	return E_OK;
 }
 
+#if OS_NUM_CORES > 1
+/*
+ * SetEvent towards a task of another core: what the caller can check from
+ * the tables at once (E_OS_ID, E_OS_ACCESS), then queued (AUTOSAR
+ * SetEventAsyn style): E_OS_STATE is the target's to find. Kernel locked.
+ */
+static StatusType set_remote_locked(TaskType id, EventMaskType mask)
+{
+	if (OS_EXTENDED && !(os_task_cfg[id].flags & OS_TASK_EXTENDED))
+		return E_OS_ACCESS;
+	return os_xcore_send_locked(os_task_core(id), OSServiceId_SetEvent, id, mask);
+}
+#endif
+
 StatusType SetEvent(TaskType TaskID, EventMaskType Mask)
 {
 	uint32_t psr = os_lock();
-	StatusType rc = os_event_set_locked(TaskID, Mask);
+	StatusType rc;
 
+#if OS_NUM_CORES > 1
+	if (TaskID < OS_NUM_TASKS && os_task_core(TaskID) != os_core_id())
+		rc = set_remote_locked(TaskID, Mask);
+	else
+#endif
+		rc = os_event_set_locked(TaskID, Mask);
 	if (rc == E_OK)
 		os_sched_check_task();
 	else

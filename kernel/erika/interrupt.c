@@ -12,11 +12,20 @@
 
 #include "os_kernel.h"
 
+#if OS_NUM_CORES > 1
+/* Each core's own (struct os_core). */
+#define disable_all_psr	  (os_this_core()->disable_all_psr)
+#define suspend_all_psr	  (os_this_core()->suspend_all_psr)
+#define suspend_all_depth (os_this_core()->suspend_all_depth)
+#define suspend_os_psr	  (os_this_core()->suspend_os_psr)
+#define suspend_os_depth  (os_this_core()->suspend_os_depth)
+#else
 static uint32_t disable_all_psr;
 static uint32_t suspend_all_psr;
 static uint32_t suspend_all_depth;
 static uint32_t suspend_os_psr;
 static uint32_t suspend_os_depth;
+#endif
 
 void DisableAllInterrupts(void)
 {

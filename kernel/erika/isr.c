@@ -23,9 +23,11 @@
 
 #include "os_kernel.h"
 
+#if OS_NUM_CORES == 1
 uint32_t os_isr_nesting;
+#endif
 
-/* The interrupt stack, its guard page below it. */
+/* The interrupt stack, its guard page below it (one per core). */
 _Static_assert(CONFIG_OS_ISR_STACK_SIZE % 8 == 0, "CONFIG_OS_ISR_STACK_SIZE: a multiple of 8");
 /* The generator sums one frame per nesting priority level (OIL STACKSIZE of ISRs). */
 _Static_assert(CONFIG_OS_ISR_STACK_SIZE >= OS_ISR_STACK_NEED,
@@ -35,6 +37,16 @@ const struct os_stack os_isr_stack_area = {
 	.base = ARCH_STACK_BASE(os_isr_stack),
 	.top = ARCH_STACK_TOP(os_isr_stack),
 };
+#if OS_NUM_CORES > 1
+ARCH_STACK_DEFINE(, os_isr_stack1, CONFIG_OS_ISR_STACK_SIZE, "interrupt stack 1");
+const struct os_stack os_isr_stack_area1 = {
+	.base = ARCH_STACK_BASE(os_isr_stack1),
+	.top = ARCH_STACK_TOP(os_isr_stack1),
+};
+#define ISR_STACK (os_this_core()->isr_stack)
+#else
+#define ISR_STACK (&os_isr_stack_area)
+#endif
 
 #if OS_NUM_ISRS > 0
 
@@ -58,8 +70,8 @@ static void isr_handler(void *arg)
 	isr->body();
 	arch_irq_disable();
 	while (os_k.isr_res != OS_NO_RES) {
-		os_rcb[os_k.isr_res].taken = 0;
-		os_k.isr_res = os_rcb[os_k.isr_res].next;
+		os_rcb_of(os_k.isr_res)->taken = 0;
+		os_k.isr_res = os_rcb_of(os_k.isr_res)->next;
 	}
 	os_unlock(outer_pmr | OS_IRQ_OFF); /* a resource it kept raised the mask */
 	os_k.isr = outer;
@@ -74,11 +86,24 @@ ISRType GetISRID(void)
 	return isr != NULL && isr->category == 2 ? (ISRType)(isr - os_isr_cfg) : INVALID_ISR;
 }
 
-/* Connect and enable every OIL ISR. StartOS, kernel locked. */
+/*
+ * Connect and enable every OIL ISR (with two cores: those of the running
+ * core, whose banked SGI/PPI enable and priority this sets). StartOS,
+ * kernel locked.
+ */
 void os_isr_connect(void)
 {
 	for (unsigned int i = 0; i < OS_NUM_ISRS; i++) {
 		const struct os_isr_cfg *isr = &os_isr_cfg[i];
+
+#if OS_NUM_CORES > 1
+		if (isr->core != os_core_id())
+			continue;
+		/* SPIs go to vCPU 0 (the GIC driver's set-up): not routed elsewhere yet. */
+		if (isr->core != 0 && isr->intid >= 32)
+			os_fatal(E_OS_SYS_INIT, OSServiceId_StartOS,
+				 "an SPI ISR on core 1 is not supported", isr->name);
+#endif
 
 		if (irq_connect(isr->intid, isr->gic_prio, isr_handler, (void *)isr) != 0)
 			os_fatal(E_OS_SYS_INIT, OSServiceId_StartOS, "cannot connect ISR",
@@ -106,7 +131,7 @@ void os_isr_connect(void)
 uintptr_t arch_isr_enter(uintptr_t sp)
 {
 	if (os_isr_nesting++ == 0)
-		return (uintptr_t)os_isr_stack_area.top;
+		return (uintptr_t)ISR_STACK->top;
 	return sp;
 }
 
@@ -119,7 +144,7 @@ void arch_isr_exit(void)
 {
 	if (--os_isr_nesting != 0)
 		return;
-	os_stack_check(&os_isr_stack_area, "interrupt stack");
+	os_stack_check(ISR_STACK, "interrupt stack");
 	OS_ASSERT(os_k.isr == NULL);
 	/*
 	 * Any mask but the open one: an ISR1 interrupted the kernel (even as

@@ -37,7 +37,6 @@
 #define OS_EXTENDED 0
 #endif
 
-#define OS_IDLE	      (&os_tcb[OS_NUM_TASKS])
 #define OS_LEVEL_ISR0 (OS_NUM_TASK_LEVELS + 1) /* the lowest interrupt level */
 
 /* The guard pattern of the two lowest words of every stack. */
@@ -54,14 +53,78 @@ struct os_kernel {
 	AppModeType appmode;
 };
 
+#if OS_NUM_CORES > 1
+
+/*
+ * What one core's scheduler owns (core.c): its kernel state, the counters of
+ * its interrupt hooks and services, its RES_SCHEDULER. Written by that core
+ * only; a cache line of its own per core (Cortex-A7/A15: 64 bytes).
+ */
+struct os_core {
+	struct os_kernel k;
+	struct os_tcb *idle;		  /* this core's idle loop */
+	const struct os_stack *shared;	  /* its basic tasks' stack */
+	const struct os_stack *isr_stack; /* its interrupt stack */
+	uint32_t isr_nesting;		  /* os_isr_nesting */
+	uint8_t pmr;			  /* os_pmr */
+	uint8_t id;			  /* CoreIdType */
+	struct os_rcb res_scheduler;	  /* RES_SCHEDULER: each core has its own */
+	uint32_t disable_all_psr;	  /* interrupt.c */
+	uint32_t suspend_all_psr;
+	uint32_t suspend_all_depth;
+	uint32_t suspend_os_psr;
+	uint32_t suspend_os_depth;
+} __attribute__((aligned(64)));
+
+extern struct os_core os_core[OS_NUM_CORES];
+
+/*
+ * The running core's state: TPIDRPRW (CP15 c13, c0, 4), a PL1-only register
+ * of each vCPU (Xen saves it with the vCPU), set once per core before the
+ * kernel runs there (core.c). Not volatile: a task never changes core, so the
+ * compiler may reuse the value within a function.
+ */
+static inline struct os_core *os_this_core(void)
+{
+	struct os_core *c;
+
+	__asm__("mrc p15, 0, %0, c13, c0, 4" : "=r"(c));
+	return c;
+}
+
+/* The single-core names, now this core's. */
+#define os_k	       (os_this_core()->k)
+#define os_isr_nesting (os_this_core()->isr_nesting)
+#define os_pmr	       (os_this_core()->pmr)
+#define OS_IDLE	       (os_this_core()->idle)
+
+static inline CoreIdType os_core_id(void)
+{
+	return os_this_core()->id;
+}
+
+/* Core of task id (OIL CPU_ID). */
+static inline CoreIdType os_task_core(TaskType id)
+{
+	return os_task_cfg[id].core;
+}
+
+#else
+
+#define OS_IDLE (&os_tcb[OS_NUM_TASKS])
+
 extern struct os_kernel os_k;
 
 /* Interrupts being handled; counted by the IRQ vector's hooks (isr.c). */
 extern uint32_t os_isr_nesting;
 
+#endif
+
 #if OS_NUM_ISRS > 0
+#if OS_NUM_CORES == 1
 /* GICC_PMR as the kernel last wrote it (interrupt entry does not change it). */
 extern uint8_t os_pmr;
+#endif
 
 /* In an os_lock() value, above the mask's byte: the CPU's IRQ bit was set. */
 #define OS_IRQ_OFF 0x100u
@@ -169,6 +232,39 @@ static inline void os_sched_check_task(void)
 /* Tasks (task.c). */
 StatusType os_task_activate_locked(struct os_tcb *t);
 void os_task_entry(void) __attribute__((noreturn));
+
+/* The control block of resource id: RES_SCHEDULER's is the running core's. */
+static inline struct os_rcb *os_rcb_of(unsigned int id)
+{
+#if OS_NUM_CORES > 1
+	if (os_res_cfg[id].core == OS_CORE_ANY)
+		return &os_this_core()->res_scheduler;
+#endif
+	return &os_rcb[id];
+}
+
+#if OS_NUM_CORES > 1
+/*
+ * Cross-core requests (xcore.c): ask core `to` to run service (ActivateTask,
+ * ChainTask's activation, SetEvent) on its task. E_OK once queued,
+ * E_OS_LIMIT when the ring to that core is full (nothing queued). What the
+ * target finds wrong goes to the ErrorHook there. Kernel locked.
+ */
+StatusType os_xcore_send_locked(CoreIdType to, OSServiceIdType service, TaskType task,
+				EventMaskType mask);
+/* Connect and enable the cross-core SGI on the running core. StartOS, kernel locked. */
+void os_xcore_connect(void);
+/* Tell the other cores to stop (ShutdownOS). */
+void os_xcore_shutdown(void);
+/* Stop the running core for good: interrupts masked, no more dispatching. */
+void os_core_halt(void) __attribute__((noreturn));
+/* The running core's part of StartOS (startup.c). Kernel locked. */
+void os_core_init_locked(AppModeType mode);
+/* Start the other cores and run the start barriers (core.c). StartOS, core 0. */
+void os_core_start(AppModeType mode) __attribute__((noreturn));
+/* Set once by the first ShutdownOS of any core. */
+extern uint32_t os_shutting_down;
+#endif
 
 /* Events (event.c), for alarms. */
 StatusType os_event_set_locked(TaskType id, EventMaskType mask);

@@ -36,6 +36,23 @@ static struct owner current_owner(void)
 	return o;
 }
 
+/*
+ * May the running core use resource id? A resource belongs to its users'
+ * core; RES_SCHEDULER to every core (each has its own). AUTOSAR OS
+ * SWS_Os_00589: E_OS_CORE otherwise (extended status).
+ */
+static int res_of_this_core(ResourceType id)
+{
+#if OS_NUM_CORES > 1
+	uint8_t core = os_res_cfg[id].core;
+
+	return core == OS_CORE_ANY || core == os_core_id();
+#else
+	(void)id;
+	return 1;
+#endif
+}
+
 StatusType GetResource(ResourceType ResID)
 {
 	uint32_t psr = os_lock();
@@ -48,7 +65,11 @@ StatusType GetResource(ResourceType ResID)
 		rc = E_OS_ID;
 		goto err;
 	}
-	r = &os_rcb[ResID];
+	if (OS_EXTENDED && !res_of_this_core(ResID)) {
+		rc = E_OS_CORE;
+		goto err;
+	}
+	r = os_rcb_of(ResID);
 	ceiling = os_res_cfg[ResID].ceiling;
 	if (OS_EXTENDED && (r->taken || o.static_prio > ceiling)) {
 		rc = E_OS_ACCESS;
@@ -86,7 +107,11 @@ StatusType ReleaseResource(ResourceType ResID)
 		rc = E_OS_ID;
 		goto err;
 	}
-	r = &os_rcb[ResID];
+	if (OS_EXTENDED && !res_of_this_core(ResID)) {
+		rc = E_OS_CORE;
+		goto err;
+	}
+	r = os_rcb_of(ResID);
 	ceiling = os_res_cfg[ResID].ceiling;
 	/* A caller above the ceiling could never have taken it: checked first. */
 	if (OS_EXTENDED && o.static_prio > ceiling) {

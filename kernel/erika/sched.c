@@ -16,9 +16,15 @@
 
 #include "os_kernel.h"
 
+#if OS_NUM_CORES > 1
+#define OS_SHARED_STACK (os_this_core()->shared)
+#else
+#define OS_SHARED_STACK (&os_shared_stack)
+#endif
+
 static int on_shared_stack(const struct os_tcb *t)
 {
-	return t->cfg->stack == &os_shared_stack;
+	return t->cfg->stack == OS_SHARED_STACK;
 }
 
 /* Where a fresh task's stack begins (not when it starts below the caller). */
@@ -130,7 +136,7 @@ static void __attribute__((noreturn)) idle_loop(void)
 void os_sched_start_idle(void)
 {
 	os_k.running = OS_IDLE;
-	os_arch_start(NULL, os_shared_stack.top, idle_loop);
+	os_arch_start(NULL, OS_SHARED_STACK->top, idle_loop);
 	__builtin_unreachable();
 }
 

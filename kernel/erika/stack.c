@@ -9,6 +9,9 @@
 #include "os_kernel.h"
 
 extern const struct os_stack os_isr_stack_area;
+#if OS_NUM_CORES > 1
+extern const struct os_stack os_isr_stack_area1;
+#endif
 
 static void guard(const struct os_stack *s)
 {
@@ -22,6 +25,9 @@ void os_stack_init(void)
 	for (unsigned int i = 0; i < OS_NUM_STACKS; i++)
 		guard(os_stacks[i]);
 	guard(&os_isr_stack_area);
+#if OS_NUM_CORES > 1
+	guard(&os_isr_stack_area1);
+#endif
 }
 
 /* A damaged guard in the stack of name: stop the OS. Kernel locked. */

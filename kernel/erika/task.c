@@ -76,6 +76,12 @@ StatusType ActivateTask(TaskType TaskID)
 
 	if (OS_EXTENDED && TaskID >= OS_NUM_TASKS) {
 		rc = E_OS_ID;
+#if OS_NUM_CORES > 1
+	} else if (os_task_core(TaskID) != os_core_id()) {
+		/* AUTOSAR ActivateTaskAsyn style: E_OK once queued (README). */
+		rc = os_xcore_send_locked(os_task_core(TaskID), OSServiceId_ActivateTask, TaskID,
+					  0);
+#endif
 	} else {
 		rc = os_task_activate_locked(&os_tcb[TaskID]);
 		if (rc == E_OK)
@@ -120,6 +126,14 @@ StatusType ChainTask(TaskType TaskID)
 		(void)os_task_activate_locked(self);
 		state = self->state;
 		self->state = RUNNING;
+#if OS_NUM_CORES > 1
+	} else if (os_task_core(TaskID) != os_core_id()) {
+		/* Queued before the caller ends: the target cannot miss it. */
+		rc = os_xcore_send_locked(os_task_core(TaskID), OSServiceId_ChainTask, TaskID, 0);
+		if (rc != E_OK)
+			goto err;
+		state = task_end_locked(self);
+#endif
 	} else {
 		rc = os_task_activate_locked(&os_tcb[TaskID]);
 		if (rc != E_OK)
@@ -170,8 +184,8 @@ void os_task_entry(void)
 	if (OS_EXTENDED)
 		(void)os_error(E_OS_SYS_MISSINGEND, OSServiceId_TaskReturn, os_task_id(self), 0, 0);
 	while (self->res != OS_NO_RES) {
-		os_rcb[self->res].taken = 0;
-		self->res = os_rcb[self->res].next;
+		os_rcb_of(self->res)->taken = 0;
+		self->res = os_rcb_of(self->res)->next;
 	}
 	os_sched_leave_task(NULL, task_end_locked(self));
 	__builtin_unreachable();

@@ -175,6 +175,17 @@ int irq_raise_sgi_to(unsigned int cpu, unsigned int intid)
 }
 
 #if DT_CPU_COUNT > 1
+int irq_set_priority(unsigned int intid, unsigned int priority)
+{
+	uint32_t reg;
+
+	if (!valid(intid) || priority > 0xffu)
+		return -EINVAL;
+	reg = gic_byte_reg(GICD_IPRIORITYR, intid);
+	gicd_write(reg, gic_byte_update(gicd_read(reg), intid, (uint8_t)priority));
+	return 0;
+}
+
 void irq_init_this_cpu(void)
 {
 	/* Rank 0 (SGIs, PPIs) is banked per vCPU: this vCPU's copy, like irq_init() did vCPU 0's. */

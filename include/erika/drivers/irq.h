@@ -70,6 +70,13 @@ int irq_raise_sgi(unsigned int intid);
 int irq_raise_sgi_to(unsigned int cpu, unsigned int intid);
 
 /*
+ * Set intid's priority without touching its handler: for an SGI or PPI, the
+ * copy of the calling vCPU (banked), e.g. a second vCPU taking an SGI whose
+ * handler the first connected. Only with two cpu nodes. Returns 0 or -EINVAL.
+ */
+int irq_set_priority(unsigned int intid, unsigned int priority);
+
+/*
  * The banked, per-vCPU part of the controller's set-up on a vCPU other than
  * the boot one (arch/arm/xen/smp.c, before arch_secondary_main): its SGIs and
  * PPIs off, idle and at the default priority, its CPU interface open. The
