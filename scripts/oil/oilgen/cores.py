@@ -47,9 +47,11 @@ def check(lay, upcall_handler):
     """What only core 0 can do yet, and the SGI the kernel keeps for itself."""
     if lay.num_cores < 2:
         return
-    sgi = lay.kconfig.get("CONFIG_OS_XCORE_SGI")
+    sgi = lay.kconfig.get("CONFIG_OS_XCORE_SGI", "15")
+    if not sgi.isdigit():
+        raise OilError(None, f"the .config's CONFIG_OS_XCORE_SGI = {sgi} is not a number")
     for i in lay.isrs:
-        if sgi is not None and i.source == ("sgi", int(sgi, 0)):
+        if i.source == ("sgi", int(sgi)):
             raise OilError(i.source_loc, f"ISR {i.name}: SOURCE = SGI{i.source[1]} is the "
                                          "kernel's cross-core SGI (CONFIG_OS_XCORE_SGI): "
                                          "choose another SGI or another CONFIG_OS_XCORE_SGI")
