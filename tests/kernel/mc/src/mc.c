@@ -31,6 +31,11 @@ unsigned int mc_log_len(void)
 	return __atomic_load_n(&log_len, __ATOMIC_SEQ_CST);
 }
 
+int mc_log_at(unsigned int i)
+{
+	return i < MC_LOG_MAX ? log_entries[i] : -1;
+}
+
 void mc_log_reset(void)
 {
 	__atomic_store_n(&log_len, 0u, __ATOMIC_SEQ_CST);

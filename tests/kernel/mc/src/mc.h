@@ -20,8 +20,9 @@
 
 /* Append ev to the log. Any core, any context. */
 void mc_log(int ev);
-/* Entries so far. */
+/* Entries so far, and entry i. */
 unsigned int mc_log_len(void);
+int mc_log_at(unsigned int i);
 /* Empty the log; core 0, while core 1 logs nothing. */
 void mc_log_reset(void);
 /* Compare the log with expected[0..n-1]; a FAIL line with both on mismatch. */
