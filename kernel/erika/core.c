@@ -141,6 +141,21 @@ void os_core_start(AppModeType mode)
 	os_sched_start_idle();
 }
 
+/*
+ * Core 1's part of StartOS. Not inlined: os_this_core()'s read of TPIDRPRW
+ * is not volatile, so within one function the compiler could move it above
+ * bind_core()'s write.
+ */
+static void __attribute__((noinline, noreturn)) secondary_start(void)
+{
+	(void)os_lock();
+	wait_for(&start.go); /* until core 0's StartOS: not bounded, main() may run long */
+	os_core_init_locked(start.mode);
+	signal(&start.ready, 1);
+	wait_for(&start.run);
+	os_sched_start_idle();
+}
+
 /* vCPU 1, up with its MMU, stacks and GIC CPU interface, IRQs masked (smp.c). */
 void arch_secondary_main(unsigned int cpu)
 {
@@ -149,12 +164,7 @@ void arch_secondary_main(unsigned int cpu)
 			arch_wait_for_interrupt(); /* IRQs masked: a core the kernel does not use */
 	}
 	bind_core(cpu);
-	(void)os_lock();
-	wait_for(&start.go); /* until core 0's StartOS: not bounded, main() may run long */
-	os_core_init_locked(start.mode);
-	signal(&start.ready, 1);
-	wait_for(&start.run);
-	os_sched_start_idle();
+	secondary_start();
 }
 
 void os_core_halt(void)

@@ -14,7 +14,8 @@
  *    Asyn variants: what only the target knows goes to its ErrorHook);
  *  - ActivateTask beyond ACTIVATION: E_OK at the caller, E_OS_LIMIT on core 1;
  *  - ChainTask to core 1 (13.2.3.3, SWS_Os_00600): the caller is SUSPENDED,
- *    the target runs once;
+ *    the target runs once; at the target's limit the caller still ends and
+ *    E_OS_LIMIT goes to core 1's ErrorHook with service ChainTask;
  *  - an alarm of core 0 activating a task of core 1;
  *  - an ISR2 on each core (OSEK 10, SGIs raised by target list): each body
  *    runs on its core (GetCoreID, SWS_Os_00674), not on the other;
@@ -125,10 +126,12 @@ TASK(R1u)
 	(void)TerminateTask();
 }
 
+static TaskType chain_target = D1;
+
 TASK(Chainer)
 {
 	on_core(0, EV_CHAINER);
-	(void)ChainTask(D1);
+	(void)ChainTask(chain_target);
 	mc_log(EV_CHAIN_RETURNED);
 	(void)TerminateTask();
 }
@@ -268,6 +271,32 @@ static void test_chain_remote(void)
 	TEST_CHECK_EQ(wrong_core, 0);
 }
 
+/* ChainTask to a task of core 1 at its ACTIVATION limit: the caller ends all the same. */
+static void test_chain_remote_limit(void)
+{
+	TaskStateType st = 0xff;
+
+	TEST_CHECK(core1_quiet(), "core 1 not idle");
+	mc_log_reset();
+	mc_errors_reset();
+	l1_release = 0;
+	l1_runs = 0;
+	TEST_CHECK_EQ(ActivateTask(L1), E_OK);
+	TEST_CHECK(mc_wait_log(1), "L1 never started");
+	chain_target = L1;
+	TEST_CHECK_EQ(ActivateTask(Chainer), E_OK);
+	chain_target = D1;
+	TEST_CHECK_EQ(GetTaskState(Chainer, &st), E_OK);
+	TEST_CHECK_EQ(st, SUSPENDED);
+	TEST_CHECK(mc_wait_errors(1), "no ErrorHook call on core 1");
+	CHECK_ERROR(0, E_OS_LIMIT, OSServiceId_ChainTask, 1, L1);
+	l1_release = 1;
+	TEST_CHECK(mc_wait_log(3), "L1 never ended");
+	MC_EXPECT(EV_L1_START, EV_CHAINER, EV_L1_END);
+	TEST_CHECK(core1_quiet(), "core 1 not idle");
+	TEST_CHECK_EQ(l1_runs, 1);
+}
+
 static void test_alarm_remote(void)
 {
 	TEST_CHECK(core1_quiet(), "core 1 not idle");
@@ -341,6 +370,7 @@ TASK(Main)
 	RUN_TEST(test_setevent_errors);
 	RUN_TEST(test_activate_limit);
 	RUN_TEST(test_chain_remote);
+	RUN_TEST(test_chain_remote_limit);
 	RUN_TEST(test_alarm_remote);
 	RUN_TEST(test_isr2_per_core);
 	RUN_TEST(test_misuse_core);
