@@ -61,8 +61,20 @@ static void on_core(CoreIdType core, int ev)
 	mc_log(ev);
 }
 
+/* Counter value when A1 last started: CNTVCT is one timeline on both vCPUs. */
+static volatile uint64_t a1_started;
+
+static uint64_t counter_now(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("isb; mrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi)); /* CNTVCT */
+	return ((uint64_t)hi << 32) | lo;
+}
+
 TASK(A1)
 {
+	a1_started = counter_now();
 	on_core(1, EV_A1);
 	(void)TerminateTask();
 }
@@ -190,7 +202,10 @@ static void test_start(void)
 
 static void test_activate_order(void)
 {
+	uint64_t sent;
+
 	mc_log_reset();
+	sent = counter_now();
 	TEST_CHECK_EQ(ActivateTask(A1), E_OK);
 	TEST_CHECK_EQ(ActivateTask(B1), E_OK);
 	TEST_CHECK_EQ(ActivateTask(C1), E_OK);
@@ -198,6 +213,9 @@ static void test_activate_order(void)
 	MC_EXPECT(EV_A1, EV_B1, EV_C1);
 	TEST_CHECK_EQ(wrong_core, 0);
 	TEST_CHECK(core1_quiet(), "core 1 not idle");
+	/* A figure, not a check: wall clock under TCG, two vCPUs sharing host CPUs. */
+	printk("figure: ActivateTask on core 0 -> task starts on core 1: %u counter ticks\n",
+	       (unsigned int)(a1_started - sent));
 }
 
 static void test_interleaved_order(void)
