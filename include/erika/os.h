@@ -184,14 +184,12 @@ static inline CoreIdType GetCoreID(void)
 }
 #endif
 
-#ifdef CONFIG_OS_XCORE_TEST_HOOK
 /*
- * Tests only (CONFIG_OS_XCORE_TEST_HOOK): the application's function, called
- * by a core sending a cross-core request to core `to` between writing the
- * request and publishing it, kernel locked.
+ * Tests only, with CONFIG_OS_XCORE_TEST_HOOK (otherwise never called): the
+ * application's function, called by a core sending a cross-core request to
+ * core `to` between writing the request and publishing it, kernel locked.
  */
 void os_xcore_test_before_publish(CoreIdType to);
-#endif
 
 /* Resources (immediate priority ceiling). */
 

@@ -1,6 +1,7 @@
 /*
- * The cores (CONFIG_OS_NUM_CORES = 2): each core's scheduler state, how
- * StartOS starts the OS on both, GetCoreID, ShutdownOS from either.
+ * The cores (CONFIG_OS_NUM_CORES = 2): each core's scheduler state, StartOS
+ * on both cores, GetCoreID, ShutdownOS from either (startup.c has the
+ * one-core StartOS and ShutdownOS).
  *
  * Start (AUTOSAR OS SWS_Os_00579/00580): core 0's StartOS initialises what
  * every core reads (task control blocks, stack guards) and its own part
@@ -24,6 +25,7 @@
 #include <erika/platform.h>
 
 #include "os_kernel.h"
+#include "os_start.h"
 
 #if OS_HAS_SYSTEM_COUNTER
 #include <erika/drivers/timer.h>
@@ -126,9 +128,36 @@ static int wait_bounded(const uint32_t *word)
 	return 1;
 }
 
-void os_core_start(AppModeType mode)
+/*
+ * The running core's part of StartOS (core 0 first, then core 1): its
+ * autostart tasks and alarms, its ISRs and the cross-core SGI. Interrupts
+ * stay masked until the core's idle loop. Kernel locked.
+ */
+static void core_init_locked(AppModeType mode)
 {
-	os_core_init_locked(mode);
+	os_isr_nesting = 1; /* until the idle loop: services queue tasks as an ISR's would */
+	os_k.appmode = mode;
+	os_k.isr_res = OS_NO_RES;
+	os_autostart_tasks_locked(mode);
+#if OS_NUM_ALARMS > 0
+	if (mode < OS_NUM_APPMODES)
+		os_alarm_autostart(mode);
+#endif
+	os_isr_connect();
+	os_xcore_connect();
+}
+
+/*
+ * Core 0, from main(): what every core reads (task control blocks, stack
+ * guards), its own part, then core 1's, the StartupHook between the two
+ * barriers, the idle loop.
+ */
+void StartOS(AppModeType mode)
+{
+	(void)os_lock();
+	os_stack_init();
+	os_init_tasks_locked();
+	core_init_locked(mode);
 	start.mode = mode;
 	signal(&start.go, 1);
 	if (!wait_bounded(&start.ready))
@@ -150,7 +179,7 @@ static void __attribute__((noinline, noreturn)) secondary_start(void)
 {
 	(void)os_lock();
 	wait_for(&start.go); /* until core 0's StartOS: not bounded, main() may run long */
-	os_core_init_locked(start.mode);
+	core_init_locked(start.mode);
 	signal(&start.ready, 1);
 	wait_for(&start.run);
 	os_sched_start_idle();

@@ -109,9 +109,13 @@ static inline CoreIdType os_task_core(TaskType id)
 	return os_task_cfg[id].core;
 }
 
+/* Is task id the running core's? */
+#define OS_TASK_HERE(id) (os_task_core(id) == os_core_id())
+
 #else
 
-#define OS_IDLE (&os_tcb[OS_NUM_TASKS])
+#define OS_IDLE		 (&os_tcb[OS_NUM_TASKS])
+#define OS_TASK_HERE(id) 1
 
 extern struct os_kernel os_k;
 
@@ -258,10 +262,6 @@ void os_xcore_connect(void);
 void os_xcore_shutdown(void);
 /* Stop the running core for good: interrupts masked, no more dispatching. */
 void os_core_halt(void) __attribute__((noreturn));
-/* The running core's part of StartOS (startup.c). Kernel locked. */
-void os_core_init_locked(AppModeType mode);
-/* Start the other cores and run the start barriers (core.c). StartOS, core 0. */
-void os_core_start(AppModeType mode) __attribute__((noreturn));
 /* Set once by the first ShutdownOS of any core. */
 extern uint32_t os_shutting_down;
 #endif
