@@ -6,8 +6,9 @@
  * own exception-mode stacks, the same vectors; then, in C, its banked GIC CPU
  * interface, and at last arch_secondary_main(1) with IRQs masked. Its
  * vcpu_info (ARM's shared_info has vCPU 0's only) is registered by vCPU 0
- * before CPU_ON. There is no multicore kernel yet: vCPU 1 runs only what the
- * application's arch_secondary_main() does (default: WFI for ever).
+ * before CPU_ON. vCPU 1 then runs arch_secondary_main(): the OSEK kernel's
+ * when it is built for two cores (CONFIG_OS_NUM_CORES = 2: kernel/erika/core.c
+ * waits there for StartOS), else the application's (default: WFI for ever).
  * With one cpu node nothing of this is compiled.
  */
 #ifndef ERIKA_ARCH_SMP_H
