@@ -125,7 +125,7 @@ void ErrorHook(StatusType Error)
 	kt_last_error.error = Error;
 	kt_last_error.service = OSErrorGetServiceId();
 	for (int i = 0; i < 3; i++)
-		kt_last_error.param[i] = os_error_param[i];
+		kt_last_error.param[i] = OS_ERROR_PARAM(i, uintptr_t);
 	(void)GetTaskID(&kt_last_error.task);
 	if (kt_error_hook_calls_service)
 		(void)ActivateTask(kt_last_error.task == INVALID_TASK ? 0 : kt_last_error.task);
