@@ -22,6 +22,11 @@ typedef void (*irq_handler_t)(void *arg);
  * (SYS_INIT, PLATFORM level, include/erika/init.h): every line disabled and
  * idle, the priority threshold open, both interfaces on. A missing
  * distributor stops the boot.
+ *
+ * With two vCPUs (two okay cpu nodes) every call acts for the vCPU it runs
+ * on: SGIs and PPIs (INTID < 32) are banked, each vCPU has its own handler,
+ * priority and enable bit for them; an SPI is routed to the vCPU that last
+ * enabled it.
  */
 
 /*
