@@ -4,7 +4,7 @@
  * (GICV) mapped where the devicetree says GICC is. Both addresses come from
  * the devicetree's GIC node. SPIs are routed to the CPU interface of vCPU 0,
  * which sets the distributor up; SGIs and PPIs are banked per vCPU (a second
- * vCPU sets its own bank up with irq_init_this_cpu()).
+ * vCPU sets its own bank up at its start, SYS_INIT_SECONDARY).
  *
  * With two vCPUs the handler table is banked like the distributor: an SGI or
  * PPI connected on vCPU 1 is vCPU 1's (the same INTID may have another
@@ -208,7 +208,12 @@ int irq_raise_sgi_to(unsigned int cpu, unsigned int intid)
 }
 
 #if DT_CPU_COUNT > 1
-void irq_init_this_cpu(void)
+/*
+ * A secondary vCPU's part: its SGIs and PPIs off, idle and at the default
+ * priority, its CPU interface open. The distributor's global part and the
+ * SPIs are vCPU 0's (irq_init, PLATFORM level).
+ */
+static int irq_init_secondary(void)
 {
 	/* Rank 0 (SGIs, PPIs) is banked per vCPU: this vCPU's copy, like irq_init() did vCPU 0's. */
 	gicd_write(GICD_ICENABLER, 0xffffffffu);
@@ -220,7 +225,9 @@ void irq_init_this_cpu(void)
 	mmio_write32(GICC + GICC_BPR, 0);
 	mmio_write32(GICC + GICC_CTLR, GICC_CTLR_ENABLE);
 	dsb();
+	return 0;
 }
+SYS_INIT_SECONDARY(irq_init_secondary, 10);
 #endif
 
 void irq_dispatch(void)

@@ -75,14 +75,6 @@ int irq_raise_sgi(unsigned int intid);
 int irq_raise_sgi_to(unsigned int cpu, unsigned int intid);
 
 /*
- * The banked, per-vCPU part of the controller's set-up on a vCPU other than
- * the boot one (arch/arm/xen/smp.c, before arch_secondary_main): its SGIs and
- * PPIs off, idle and at the default priority, its CPU interface open. The
- * distributor's global part stays vCPU 0's (PLATFORM level).
- */
-void irq_init_this_cpu(void);
-
-/*
  * The IRQ exception's work: acknowledge (GICC_IAR), run the handler, end
  * (GICC_EOIR), again until the CPU interface answers spurious (1023). A line
  * without a handler is disabled and counted. Called by the IRQ vector with
