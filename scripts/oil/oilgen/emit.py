@@ -22,11 +22,16 @@ def header(lay, src):
             f'#error "erika_oil.h was generated for {lay.klass}, {status.lower()} status: '
             'the .config changed, build again"',
             "#endif", ""]
+    if lay.num_cores > 1:
+        out += [f"#if CONFIG_OS_NUM_CORES != {lay.num_cores}",
+                f'#error "erika_oil.h was generated for {lay.num_cores} cores '
+                '(CONFIG_OS_NUM_CORES): the .config changed, build again"',
+                "#endif", ""]
     sizes = [("OS_NUM_TASKS", len(lay.tasks)), ("OS_NUM_TASK_LEVELS", lay.num_levels),
              ("OS_NUM_RESOURCES", len(lay.resources)), ("OS_NUM_EVENTS", len(cfg.events)),
              ("OS_NUM_COUNTERS", len(lay.counters)), ("OS_NUM_ALARMS", len(lay.alarms)),
              ("OS_NUM_ISRS", len(lay.isrs)), ("OS_NUM_APPMODES", len(lay.appmodes)),
-             ("OS_NUM_STACKS", 1 + len(lay.private)),
+             ("OS_NUM_STACKS", lay.num_cores + len(lay.private)),
              ("OS_NUM_DIVIDED_COUNTERS", len(lay.divided)),
              ("OS_HAS_SYSTEM_COUNTER", c_bool(lay.system_counter)),
              ("OS_LOCK_PMR", f"{lay.lock_pmr:#04x}u"),
@@ -106,6 +111,52 @@ def isr_source(isr):
             f"(DT_IRQ_FLAGS_BY_IDX({node}, {idx}) & 0xffu)", "1")
 
 
+def core_field(lay, core):
+    """', .core = c' in a table entry of a multicore build (None: any core)."""
+    if lay.num_cores == 1:
+        return ""
+    return f", .core = {'OS_CORE_ANY' if core is None else core}"
+
+
+def shared_stacks(lay):
+    """The stack of the idle loop and the basic tasks: one, or one per core."""
+    frame = "({} + OS_STACK_OVERHEAD)"
+    if lay.num_cores == 1:
+        frames = " + ".join(frame.format(s) for s in lay.shared_frames) or "0"
+        return ["/* Idle loop, then one frame per task level of the shared-stack tasks. */",
+                f'OS_STACK(os_stack_shared, OS_IDLE_STACK_SIZE + {frames}, "shared stack");',
+                "const struct os_stack os_shared_stack = OS_STACK_AREA(os_stack_shared);"]
+    out = ["/* Per core: its idle loop, then a frame per level of its shared-stack tasks. */"]
+    for c, sizes in enumerate(lay.shared_frames_core):
+        frames = " + ".join(frame.format(s) for s in sizes) or "0"
+        out.append(f"OS_STACK(os_stack_shared{c}, OS_IDLE_STACK_SIZE + {frames}, "
+                   f'"shared stack {c}");')
+    out.append("const struct os_stack os_shared_stacks[OS_NUM_CORES] = {")
+    out += [f"\tOS_STACK_AREA(os_stack_shared{c})," for c in range(lay.num_cores)]
+    return out + ["};"]
+
+
+def task_table(lay):
+    """os_task_cfg: the tasks, then the idle loop (of each core), and os_tcb."""
+    multi = lay.num_cores > 1
+    idles = "OS_NUM_CORES" if multi else "1"
+    out = [f"const struct os_task_cfg os_task_cfg[OS_NUM_TASKS + {idles}] = {{"]
+    for t in lay.tasks:
+        shared = f"&os_shared_stacks[{t.core}]" if multi else "&os_shared_stack"
+        stack = shared if t.stack_shared else f"&os_stack_area_{t.name}"
+        flags = "OS_TASK_EXTENDED" if t.extended else "0"
+        out.append(f'\t[{t.name}] = {{ .entry = OS_TASK_{t.name}, .stack = {stack}, '
+                   f'.name = "{t.name}", .autostart = {modes_mask(lay, t.autostart)}, '
+                   f'.base_prio = {t.base}, .run_prio = {t.run}, .max_act = {t.activation}, '
+                   f'.flags = {flags}{core_field(lay, t.core)} }},')
+    if multi:
+        out += [f'\t[OS_NUM_TASKS + {c}] = {{ .stack = &os_shared_stacks[{c}], '
+                f'.name = "idle", .core = {c} }},' for c in range(lay.num_cores)]
+    else:
+        out.append('\t[OS_NUM_TASKS] = { .stack = &os_shared_stack, .name = "idle" },')
+    return out + ["};", f"struct os_tcb os_tcb[OS_NUM_TASKS + {idles}];", ""]
+
+
 def source(lay, src):
     out = [HEADER.format(src=src), "#include <stdint.h>", ""]
     if any(i.source[0] == "dt" for i in lay.isrs):
@@ -120,29 +171,20 @@ def source(lay, src):
             "(size) + OS_STACK_OVERHEAD + OS_HOOK_STACK_SIZE + 8, name)",
             "#define OS_STACK_AREA(sym) { ARCH_STACK_BASE(sym), ARCH_STACK_TOP(sym) }", ""]
 
-    frames = " + ".join(f"({s} + OS_STACK_OVERHEAD)" for s in lay.shared_frames) or "0"
-    out += ["/* Idle loop, then one frame per task level of the shared-stack tasks. */",
-            f'OS_STACK(os_stack_shared, OS_IDLE_STACK_SIZE + {frames}, "shared stack");',
-            "const struct os_stack os_shared_stack = OS_STACK_AREA(os_stack_shared);"]
+    out += shared_stacks(lay)
     for t in lay.private:
         out += [f'OS_STACK(os_stack_{t.name}, {t.stack_size}, "{t.name}");',
                 f"static const struct os_stack os_stack_area_{t.name} = "
                 f"OS_STACK_AREA(os_stack_{t.name});"]
     out.append("const struct os_stack *const os_stacks[OS_NUM_STACKS] = {")
-    out.append("\t&os_shared_stack,")
+    if lay.num_cores > 1:
+        out += [f"\t&os_shared_stacks[{c}]," for c in range(lay.num_cores)]
+    else:
+        out.append("\t&os_shared_stack,")
     out += [f"\t&os_stack_area_{t.name}," for t in lay.private]
     out += ["};", ""]
 
-    out.append("const struct os_task_cfg os_task_cfg[OS_NUM_TASKS + 1] = {")
-    for t in lay.tasks:
-        stack = "&os_shared_stack" if t.stack_shared else f"&os_stack_area_{t.name}"
-        flags = "OS_TASK_EXTENDED" if t.extended else "0"
-        out.append(f'\t[{t.name}] = {{ .entry = OS_TASK_{t.name}, .stack = {stack}, '
-                   f'.name = "{t.name}", .autostart = {modes_mask(lay, t.autostart)}, '
-                   f'.base_prio = {t.base}, .run_prio = {t.run}, .max_act = {t.activation}, '
-                   f'.flags = {flags} }},')
-    out += ['\t[OS_NUM_TASKS] = { .stack = &os_shared_stack, .name = "idle" },', "};",
-            "struct os_tcb os_tcb[OS_NUM_TASKS + 1];", ""]
+    out += task_table(lay)
 
     out.append("const uint8_t os_level_task[OS_NUM_TASK_LEVELS + 1] = { "
                + ", ".join(str(x) for x in lay.level_task) + " };")
@@ -158,13 +200,13 @@ def source(lay, src):
     out.append("const struct os_res_cfg os_res_cfg[OS_NUM_RESOURCES] = {")
     for r, c in lay.resources:
         pmr = f", .pmr = {lay.level_gic[c]:#x}" if c in lay.level_gic else ""
-        out.append(f"\t[{r}] = {{ .ceiling = {c}{pmr} }},")
+        out.append(f"\t[{r}] = {{ .ceiling = {c}{pmr}{core_field(lay, lay.res_core[r])} }},")
     out += ["};", "struct os_rcb os_rcb[OS_NUM_RESOURCES];", ""]
 
     if lay.counters:
         out.append("const struct os_counter_cfg os_counter_cfg[OS_NUM_COUNTERS] = {")
         out += [f"\t[{c.name}] = {{ {c.max}u, {c.ticksperbase}u, {c.mincycle}u, "
-                f"{1 if c.system else c.divider}u }},"
+                f"{1 if c.system else c.divider}u{core_field(lay, c.core)} }},"
                 for c in lay.counters]
         out += ["};", "struct os_counter os_counter[OS_NUM_COUNTERS];", ""]
     if lay.alarms:
@@ -197,6 +239,7 @@ def source(lay, src):
             body = i.handler or f"OS_ISR_{i.name}"
             out.append(f'\t{{ .body = {body}, .name = "{i.name}", .intid = {intid}, '
                        f'.gic_prio = {i.gic_prio:#x}, .level = {i.level}, '
-                       f'.category = {i.category}, .dt_flags = {flags}, .configure = {conf} }},')
+                       f'.category = {i.category}, .dt_flags = {flags}, .configure = {conf}'
+                       f'{core_field(lay, i.core)} }},')
         out += ["};", ""]
     return "\n".join(out)

@@ -2,7 +2,7 @@
 class and status checked against Kconfig (the source of both), priority
 levels, resource ceilings, event bits, queue sizes, stacks.
 """
-from . import OilError
+from . import OilError, cores
 
 CLASSES = ("BCC1", "BCC2", "ECC1", "ECC2")
 MAX_TASK_LEVELS = 31        # a 32-bit ready bitmap; bit 0 is the idle loop
@@ -45,8 +45,10 @@ class Layout:
         self.default_stack = kconfig_int(kconfig, "CONFIG_OS_DEFAULT_STACK_SIZE")
         self.tick_us = kconfig_int(kconfig, "CONFIG_OS_TICK_US")
         self.kconfig = kconfig
+        self.num_cores = cores.num_cores(kconfig)
         self.tasks = list(cfg.tasks.values())
         self.check_os()
+        cores.assign(cfg, self.num_cores)
         self.check_class()
         self.appmodes = ["OSDEFAULTAPPMODE"] + [m for m in cfg.appmodes
                                                 if m != "OSDEFAULTAPPMODE"]
@@ -58,6 +60,7 @@ class Layout:
         self.resource_ceilings()
         self.event_masks()
         self.counters_alarms()
+        cores.check(self, UPCALL_HANDLER)
         self.stacks()
 
     # --- configuration against Kconfig ------------------------------------------
@@ -99,7 +102,7 @@ class Layout:
                 self.class_error(t.activation_loc,
                                  f"TASK {t.name}: ACTIVATION = {t.activation}",
                                  "BCC2 or ECC2")
-            other = seen.setdefault(t.priority, t)
+            other = seen.setdefault((t.core, t.priority), t)
             if other is not t and not multi:
                 self.class_error(t.priority_loc,
                                  f"TASK {t.name}: PRIORITY = {t.priority} is also TASK "
@@ -109,13 +112,24 @@ class Layout:
     # --- priorities ---------------------------------------------------------------
 
     def task_levels(self):
-        lv = Level(t.priority for t in self.tasks)
-        if lv.count > MAX_TASK_LEVELS:
+        """Levels from 1, each belonging to one core: core 0's priorities in
+        increasing order, then core 1's (levels are compared within a core)."""
+        self.core_top = []
+        counts = []
+        for c in range(self.num_cores):
+            mine = [t for t in self.tasks if t.core == c]
+            lv = Level(t.priority for t in mine)
+            for t in mine:
+                t.base = sum(counts) + lv.of[t.priority]
+            counts.append(lv.count)
+            self.core_top.append(sum(counts))
+        self.num_levels = sum(counts)
+        if self.num_levels > MAX_TASK_LEVELS:
+            per_core = "" if self.num_cores == 1 else \
+                f" (per core: {' + '.join(str(n) for n in counts)})"
             raise OilError(self.tasks[-1].priority_loc,
-                           f"{lv.count} different task priorities; at most {MAX_TASK_LEVELS}")
-        self.num_levels = lv.count
-        for t in self.tasks:
-            t.base = lv.of[t.priority]
+                           f"{self.num_levels} different task priorities{per_core}; at most "
+                           f"{MAX_TASK_LEVELS}")
         # Internal resources: the ceiling of the tasks using each.
         internal = {}
         for t in self.tasks:
@@ -130,7 +144,8 @@ class Layout:
                 t.internal = r
                 internal[r] = max(internal.get(r, 0), t.base)
         for t in self.tasks:
-            t.run = self.num_levels if not t.preemptive else internal.get(t.internal, t.base)
+            t.run = self.core_top[t.core] if not t.preemptive else \
+                internal.get(t.internal, t.base)
             t.run = max(t.run, t.base)
         self.level_task = [0] * (self.num_levels + 1)
         self.fifo_size = [0] * (self.num_levels + 1)
@@ -184,7 +199,8 @@ class Layout:
     # the kernel lock, so below every category 1 ISR: (what, Kconfig priority
     # symbol, needed when). The Xen event upcall is an OIL ISR2 (HANDLER).
     KERNEL_IRQS = (("the system timer's interrupt", "CONFIG_ARM_VTIMER_IRQ_PRIORITY",
-                    "system counter"),)
+                    "system counter"),
+                   ("the kernel's cross-core SGI", "CONFIG_OS_XCORE_IRQ_PRIORITY", "cores"))
 
     # Interrupt stack per nesting level: the IRQ entry's frame and the
     # dispatcher's calls (ISR_FRAME), plus the body (ISR STACKSIZE; the
@@ -196,24 +212,37 @@ class Layout:
         """The interrupt stack holds one frame per GIC priority that can nest
         (every ISR priority, the kernel's interrupts): refuse a configuration
         whose deepest nesting does not fit CONFIG_OS_ISR_STACK_SIZE."""
-        need = {}
-        for i in isrs:
-            need[i.gic_prio] = max(need.get(i.gic_prio, 0), i.stack_size)
-        for _, sym, when in self.KERNEL_IRQS:
-            if self.kernel_irq_used(when) and sym in self.kconfig:
-                p = int(self.kconfig[sym], 0) & 0xF8
-                need[p] = max(need.get(p, 0), self.KERNEL_IRQ_STACK)
-        self.isr_stack_need = sum(n + self.ISR_FRAME for n in need.values())
+        # Each core has an interrupt stack of its own: the deepest need of any.
+        worst = None
+        for c in range(self.num_cores):
+            mine = [i for i in isrs if i.core == c]
+            need = {}
+            for i in mine:
+                need[i.gic_prio] = max(need.get(i.gic_prio, 0), i.stack_size)
+            for _, sym, when in self.KERNEL_IRQS:
+                if self.kernel_irq_used(when, c if self.num_cores > 1 else None) \
+                        and sym in self.kconfig:
+                    p = int(self.kconfig[sym], 0) & 0xF8
+                    need[p] = max(need.get(p, 0), self.KERNEL_IRQ_STACK)
+            total = sum(n + self.ISR_FRAME for n in need.values())
+            if worst is None or total > worst[0]:
+                worst = (total, len(need), mine, c)
+        self.isr_stack_need, levels, mine, core = worst
         size = self.kconfig.get("CONFIG_OS_ISR_STACK_SIZE")
-        if isrs and size is not None and self.isr_stack_need > int(size, 0):
-            top = min(isrs, key=lambda i: i.gic_prio)
-            raise OilError(top.loc, f"ISR {top.name}: nested interrupts need "
-                                    f"{self.isr_stack_need} bytes of interrupt stack ({len(need)} "
+        if mine and size is not None and self.isr_stack_need > int(size, 0):
+            top = min(mine, key=lambda i: i.gic_prio)
+            where = "" if self.num_cores == 1 else f" on core {core}"
+            raise OilError(top.loc, f"ISR {top.name}: nested interrupts{where} need "
+                                    f"{self.isr_stack_need} bytes of interrupt stack ({levels} "
                                     f"priority levels, each its body's STACKSIZE + "
                                     f"{self.ISR_FRAME}), but CONFIG_OS_ISR_STACK_SIZE is {size}")
 
-    def kernel_irq_used(self, when):
-        return when == "system counter" and self.system_counter_declared()
+    def kernel_irq_used(self, when, core=None):
+        """Whether a KERNEL_IRQS interrupt exists (on core, if given): the
+        system timer's on core 0, the cross-core SGI's on each of 2+ cores."""
+        if when == "cores":
+            return self.num_cores > 1
+        return self.system_counter_declared() and core in (None, 0)
 
     def lock_mask(self, cat1):
         """The kernel lock's GIC priority mask: just below the lowest ISR1 (no
@@ -238,6 +267,7 @@ class Layout:
         return any(c.system for c in self.cfg.counters.values())
 
     def resource_ceilings(self):
+        self.res_core = cores.resource_cores(self, self.link_root)
         users = {"RES_SCHEDULER": [self.num_levels]}
         order = ["RES_SCHEDULER"]
         for r in self.cfg.resources.values():
@@ -342,4 +372,9 @@ class Layout:
             if t.stack_shared:
                 per_level[t.base] = max(per_level.get(t.base, 0), t.stack_size)
         self.shared_frames = [per_level[lv] for lv in sorted(per_level)]
+        # Per core (its levels): the shared stack of each core's idle loop.
+        starts = [0] + self.core_top[:-1]
+        self.shared_frames_core = [[per_level[lv] for lv in sorted(per_level)
+                                    if starts[c] < lv <= self.core_top[c]]
+                                   for c in range(self.num_cores)]
         self.private = [t for t in self.tasks if not t.stack_shared]

@@ -12,6 +12,13 @@ class Obj:
         self.name = o.name
         self.loc = o.loc
 
+    def read_cpu_id(self, a):
+        """CPU_ID = n (default 0): the core of a TASK, ISR or COUNTER,
+        checked against CONFIG_OS_NUM_CORES by cores.py."""
+        c = a.one("CPU_ID", None)
+        self.cpu_id = a.integer(c, 0, U32_MAX) if c else 0
+        self.cpu_id_loc = c.loc if c else self.loc
+
 
 class Os(Obj):
     HOOKS = ("STARTUPHOOK", "SHUTDOWNHOOK", "ERRORHOOK", "PRETASKHOOK", "POSTTASKHOOK")
@@ -68,6 +75,7 @@ class Task(Obj):
         self.events = [(a.ref(e), e.loc) for e in a.all("EVENT")]
         self.extended = bool(self.events)
         self.stack_shared, self.stack_size = self.stack(a, default_stack)
+        self.read_cpu_id(a)
 
     def stack(self, a, default):
         st = a.one("STACK", None)
@@ -106,6 +114,7 @@ class Isr(Obj):
         self.source_loc = src.loc
         self.source = self.parse_source(a, src)
         self.handler, self.handler_loc = self.parse_handler(a)
+        self.read_cpu_id(a)
 
     def parse_handler(self, a):
         """HANDLER = "fn": the body is a driver's void fn(void), not ISR(name)."""
@@ -184,6 +193,7 @@ class Counter(Obj):
         if self.divider and self.system:
             a.fail(div.loc, "DIVIDER: the system counter itself ticks every system tick")
         a.one("TYPE", None)                 # SOFTWARE/HARDWARE: informative only
+        self.read_cpu_id(a)
 
 
 class Alarm(Obj):
