@@ -215,6 +215,27 @@ void evtchn_dispatch(void)
 	} while (*(volatile uint8_t *)&vcpu->evtchn_upcall_pending != 0);
 }
 
+#if DT_CPU_COUNT > 1
+/* EVTCHNOP_bind_vcpu of a masked port, and the scans follow it. */
+static int route_port(evtchn_port_t port, unsigned int vcpu)
+{
+	struct evtchn_bind_vcpu op = { .port = port, .vcpu = vcpu };
+	volatile uint64_t *mine = (volatile uint64_t *)&on_vcpu1[evtchn_word_index(port)];
+	int rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_vcpu, &op);
+
+	if (rc == 0 && vcpu == 1)
+		(void)xen_fetch_or64(mine, evtchn_bit_mask(port));
+	else if (rc == 0)
+		(void)xen_fetch_and_clear64(mine, evtchn_bit_mask(port));
+	return rc;
+}
+#endif
+
+#if CONFIG_XEN_EVENTS_VCPU != 0
+_Static_assert(CONFIG_XEN_EVENTS_VCPU < DT_CPU_COUNT,
+	       "CONFIG_XEN_EVENTS_VCPU names a vCPU the devicetree has no okay cpu node for");
+#endif
+
 int evtchn_bind(evtchn_port_t port, evtchn_handler_t handler, void *arg)
 {
 	int rc = port_ready(port);
@@ -225,6 +246,12 @@ int evtchn_bind(evtchn_port_t port, evtchn_handler_t handler, void *arg)
 		return -EINVAL;
 	if (bindings[port].handler != 0)
 		return -EBUSY;
+#if CONFIG_XEN_EVENTS_VCPU != 0
+	/* Still masked (unbound ports are): no event runs on vCPU 0 meanwhile. */
+	rc = route_port(port, CONFIG_XEN_EVENTS_VCPU);
+	if (rc < 0)
+		return rc;
+#endif
 	bindings[port].arg = arg;
 	dmb(); /* the handler marks the entry valid: arg first */
 	bindings[port].handler = handler;
@@ -291,13 +318,12 @@ uint32_t evtchn_delivered_count(void)
 }
 
 /*
- * EVTCHNOP_bind_vcpu, and this vCPU's scan follows: masked meanwhile, so no
+ * EVTCHNOP_bind_vcpu, and the vCPUs' scans follow: masked meanwhile, so no
  * event is run by the vCPU that no longer owns the port or lost in between
  * (unmasking re-raises a pending one on the new vCPU).
  */
 int evtchn_bind_vcpu(evtchn_port_t port, unsigned int vcpu)
 {
-	struct evtchn_bind_vcpu op = { .port = port, .vcpu = vcpu };
 #if DT_CPU_COUNT > 1
 	evtchn_word_t bit = evtchn_bit_mask(port);
 	int rc, was_masked;
@@ -305,16 +331,13 @@ int evtchn_bind_vcpu(evtchn_port_t port, unsigned int vcpu)
 	if (port_ready(port) < 0)
 		return -EINVAL;
 	was_masked = (xen_fetch_or64(mask_word(port), bit) & bit) != 0;
-	rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_vcpu, &op);
-	if (rc == 0 && vcpu == 1)
-		(void)xen_fetch_or64((volatile uint64_t *)&on_vcpu1[evtchn_word_index(port)], bit);
-	else if (rc == 0)
-		(void)xen_fetch_and_clear64((volatile uint64_t *)&on_vcpu1[evtchn_word_index(port)],
-					    bit);
+	rc = route_port(port, vcpu);
 	if (!was_masked)
 		(void)evtchn_unmask(port);
 	return rc;
 #else
+	struct evtchn_bind_vcpu op = { .port = port, .vcpu = vcpu };
+
 	return HYPERVISOR_event_channel_op(EVTCHNOP_bind_vcpu, &op);
 #endif
 }
