@@ -1,12 +1,17 @@
 /*
  * Event channel delivery, 2-level ABI: the upcall interrupt, the scan of the
  * selector and pending words, the port -> handler table, mask and unmask.
- * One vCPU: its vcpu_info is the one inside the shared info page.
+ * vCPU 0's vcpu_info is the one inside the shared info page. With two vCPUs
+ * (two okay cpu nodes) vCPU 1 has its own (registered by arch/arm/xen/smp.c)
+ * and its own upcall (PPI 31 is banked): each vCPU scans its own selector and
+ * runs only the ports bound to it (evtchn_bind_vcpu), as the pending and mask
+ * words are the domain's and one word holds ports of both.
  */
 
 #include <stdint.h>
 
 #include <erika/arch/cpu.h>
+#include <erika/arch/smp.h>
 #include <erika/devicetree.h>
 #include <erika/drivers/irq.h>
 #include <erika/errno.h>
@@ -33,6 +38,10 @@ struct binding {
 static struct binding bindings[EVTCHN_NR_PORTS];
 static struct shared_info *shared;
 static uint32_t delivered;
+#if DT_CPU_COUNT > 1
+/* Bit per port: Xen notifies vCPU 1 of it (evtchn_bind_vcpu); clear: vCPU 0. */
+static evtchn_word_t on_vcpu1[EVTCHN_NR_WORDS];
+#endif
 
 static volatile uint64_t *pending_word(evtchn_port_t port)
 {
@@ -101,6 +110,26 @@ static int evtchn_init(void)
 }
 SYS_INIT(evtchn_init, PLATFORM, 30);
 
+#if DT_CPU_COUNT > 1
+/*
+ * vCPU 1 at its start. Xen set its upcall flag and every selector bit when it
+ * mapped its vcpu_info, and injects the upcall only when it sets the flag
+ * itself: left set, no event would ever interrupt vCPU 1. A scan with no port
+ * bound here yet clears both and runs nothing. Then its upcall line (the same
+ * PPI in its own bank), unless the OS kernel connects it as an OIL ISR.
+ */
+static int evtchn_init_secondary(void)
+{
+	evtchn_dispatch();
+#ifdef CONFIG_XEN_EVENTS_UPCALL_ISR
+	return 0;
+#else
+	return upcall_line_ready();
+#endif
+}
+SYS_INIT_SECONDARY(evtchn_init_secondary, 30);
+#endif
+
 static int port_ready(evtchn_port_t port)
 {
 	return evtchn_port_valid(port) && port != 0 ? 0 : -EINVAL;
@@ -120,12 +149,20 @@ static void deliver(evtchn_port_t port)
 	handler(port, b->arg);
 }
 
-/* Every ready port of one word: clear its pending bit atomically, then run it. */
-static void scan_word(unsigned int w)
+/* Every ready port of one word bound to this vCPU: clear its pending bit atomically, run it. */
+static void scan_word(unsigned int w, unsigned int cpu)
 {
 	volatile uint64_t *pending = (volatile uint64_t *)&shared->evtchn_pending[w];
 	const volatile uint64_t *mask = (const volatile uint64_t *)&shared->evtchn_mask[w];
 	evtchn_word_t todo = evtchn_ready(xen_load64(pending), xen_load64(mask));
+
+#if DT_CPU_COUNT > 1
+	evtchn_word_t mine = xen_load64((volatile uint64_t *)&on_vcpu1[w]);
+
+	todo &= cpu != 0 ? mine : ~mine;
+#else
+	(void)cpu;
+#endif
 
 	while (todo != 0) {
 		unsigned int bit = evtchn_lowest_bit(todo);
@@ -138,13 +175,27 @@ static void scan_word(unsigned int w)
 	}
 }
 
+/* The calling vCPU's number and vcpu_info. */
+static volatile struct vcpu_info *this_vcpu_info(unsigned int *cpu)
+{
+#if DT_CPU_COUNT > 1
+	*cpu = arch_cpu_id();
+	if (*cpu != 0)
+		return arch_secondary_vcpu_info();
+#else
+	*cpu = 0;
+#endif
+	return &shared->vcpu_info[0];
+}
+
 void evtchn_dispatch(void)
 {
-	struct vcpu_info *vcpu;
+	volatile struct vcpu_info *vcpu;
+	unsigned int cpu;
 
 	if (shared == 0)
 		return;
-	vcpu = &shared->vcpu_info[0];
+	vcpu = this_vcpu_info(&cpu);
 	do {
 		/*
 		 * Clear the upcall flag before taking the selector: an event Xen
@@ -159,10 +210,31 @@ void evtchn_dispatch(void)
 			unsigned int w = evtchn_lowest_bit(sel);
 
 			sel &= ~((evtchn_word_t)1 << w);
-			scan_word(w);
+			scan_word(w, cpu);
 		}
 	} while (*(volatile uint8_t *)&vcpu->evtchn_upcall_pending != 0);
 }
+
+#if DT_CPU_COUNT > 1
+/* EVTCHNOP_bind_vcpu of a masked port, and the scans follow it. */
+static int route_port(evtchn_port_t port, unsigned int vcpu)
+{
+	struct evtchn_bind_vcpu op = { .port = port, .vcpu = vcpu };
+	volatile uint64_t *mine = (volatile uint64_t *)&on_vcpu1[evtchn_word_index(port)];
+	int rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_vcpu, &op);
+
+	if (rc == 0 && vcpu == 1)
+		(void)xen_fetch_or64(mine, evtchn_bit_mask(port));
+	else if (rc == 0)
+		(void)xen_fetch_and_clear64(mine, evtchn_bit_mask(port));
+	return rc;
+}
+#endif
+
+#if CONFIG_XEN_EVENTS_VCPU != 0
+_Static_assert(CONFIG_XEN_EVENTS_VCPU < DT_CPU_COUNT,
+	       "CONFIG_XEN_EVENTS_VCPU names a vCPU the devicetree has no okay cpu node for");
+#endif
 
 int evtchn_bind(evtchn_port_t port, evtchn_handler_t handler, void *arg)
 {
@@ -174,6 +246,12 @@ int evtchn_bind(evtchn_port_t port, evtchn_handler_t handler, void *arg)
 		return -EINVAL;
 	if (bindings[port].handler != 0)
 		return -EBUSY;
+#if CONFIG_XEN_EVENTS_VCPU != 0
+	/* Still masked (unbound ports are): no event runs on vCPU 0 meanwhile. */
+	rc = route_port(port, CONFIG_XEN_EVENTS_VCPU);
+	if (rc < 0)
+		return rc;
+#endif
 	bindings[port].arg = arg;
 	dmb(); /* the handler marks the entry valid: arg first */
 	bindings[port].handler = handler;
@@ -237,4 +315,29 @@ int evtchn_is_pending(evtchn_port_t port)
 uint32_t evtchn_delivered_count(void)
 {
 	return delivered;
+}
+
+/*
+ * EVTCHNOP_bind_vcpu, and the vCPUs' scans follow: masked meanwhile, so no
+ * event is run by the vCPU that no longer owns the port or lost in between
+ * (unmasking re-raises a pending one on the new vCPU).
+ */
+int evtchn_bind_vcpu(evtchn_port_t port, unsigned int vcpu)
+{
+#if DT_CPU_COUNT > 1
+	evtchn_word_t bit = evtchn_bit_mask(port);
+	int rc, was_masked;
+
+	if (port_ready(port) < 0)
+		return -EINVAL;
+	was_masked = (xen_fetch_or64(mask_word(port), bit) & bit) != 0;
+	rc = route_port(port, vcpu);
+	if (!was_masked)
+		(void)evtchn_unmask(port);
+	return rc;
+#else
+	struct evtchn_bind_vcpu op = { .port = port, .vcpu = vcpu };
+
+	return HYPERVISOR_event_channel_op(EVTCHNOP_bind_vcpu, &op);
+#endif
 }

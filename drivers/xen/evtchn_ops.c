@@ -32,13 +32,6 @@ int evtchn_bind_interdomain(domid_t remote, evtchn_port_t remote_port, evtchn_po
 	return rc;
 }
 
-int evtchn_bind_vcpu(evtchn_port_t port, unsigned int vcpu)
-{
-	struct evtchn_bind_vcpu op = { .port = port, .vcpu = vcpu };
-
-	return HYPERVISOR_event_channel_op(EVTCHNOP_bind_vcpu, &op);
-}
-
 int evtchn_close(evtchn_port_t port)
 {
 	struct evtchn_close op = { .port = port };

@@ -45,9 +45,27 @@ struct init_entry {
 		used, aligned(4),                                                                  \
 		section(".init_" INIT_STR(INIT_LEVEL_##level) "_" INIT_STR(prio)))) = { fn, #fn }
 
+/*
+ * Run int fn(void) on every vCPU but the boot one, on that vCPU, when it
+ * starts (arch/arm/xen/smp.c): its MMU, stacks and vectors are up, IRQs
+ * masked; the boot vCPU's own set-up (SYS_INIT, PLATFORM and KERNEL) has
+ * run. For the banked, per-vCPU part of a driver (the GIC's CPU interface,
+ * the Xen event upcall). prio as for SYS_INIT. A non-zero return stops the
+ * boot: vCPU 0 reports it and the domain crashes.
+ */
+#define INIT_SECONDARY_SECTION(prio) section(".init_cpu_" INIT_STR(prio))
+#define SYS_INIT_SECONDARY(fn, prio)                                                               \
+	_Static_assert((prio) >= 0 && (prio) <= 99, "SYS_INIT_SECONDARY priority: 0 to 99");       \
+	_Static_assert(sizeof(INIT_STR(prio)) <= 3, "SYS_INIT_SECONDARY priority: a literal");     \
+	static const struct init_entry INIT_CAT(init_entry_, fn)                                   \
+		__attribute__((used, aligned(4), INIT_SECONDARY_SECTION(prio))) = { fn, #fn }
+
 /* Every record in run order (linker script): EARLY ones up to __init_early_end. */
 extern const struct init_entry __init_start[];
 extern const struct init_entry __init_early_end[];
 extern const struct init_entry __init_end[];
+/* SYS_INIT_SECONDARY records, in priority order. */
+extern const struct init_entry __init_secondary_start[];
+extern const struct init_entry __init_secondary_end[];
 
 #endif /* ERIKA_INIT_H */

@@ -88,8 +88,8 @@ ISRType GetISRID(void)
 
 /*
  * Connect and enable every OIL ISR (with two cores: those of the running
- * core, whose banked SGI/PPI enable and priority this sets). StartOS,
- * kernel locked.
+ * core; the GIC driver banks SGIs and PPIs per vCPU and routes an SPI to the
+ * vCPU that enables it). StartOS, kernel locked.
  */
 void os_isr_connect(void)
 {
@@ -97,12 +97,9 @@ void os_isr_connect(void)
 		const struct os_isr_cfg *isr = &os_isr_cfg[i];
 
 #if OS_NUM_CORES > 1
+		/* Its own core enables it: an SPI is routed to the vCPU that enables it. */
 		if (isr->core != os_core_id())
 			continue;
-		/* SPIs go to vCPU 0 (the GIC driver's set-up): not routed elsewhere yet. */
-		if (isr->core != 0 && isr->intid >= 32)
-			os_fatal(E_OS_SYS_INIT, OSServiceId_StartOS,
-				 "an SPI ISR on core 1 is not supported", isr->name);
 #endif
 
 		if (irq_connect(isr->intid, isr->gic_prio, isr_handler, (void *)isr) != 0)

@@ -123,12 +123,8 @@ void os_xcore_connect(void)
 {
 	int rc;
 
-	/* One handler table for both vCPUs; enable and priority are banked per vCPU. */
-	if (os_core_id() == 0)
-		rc = irq_connect(CONFIG_OS_XCORE_SGI, CONFIG_OS_XCORE_IRQ_PRIORITY, xcore_isr,
-				 NULL);
-	else
-		rc = irq_set_priority(CONFIG_OS_XCORE_SGI, CONFIG_OS_XCORE_IRQ_PRIORITY);
+	/* SGIs are banked per vCPU (handler, priority, enable): each core connects its own. */
+	rc = irq_connect(CONFIG_OS_XCORE_SGI, CONFIG_OS_XCORE_IRQ_PRIORITY, xcore_isr, NULL);
 	if (rc == 0)
 		rc = irq_enable(CONFIG_OS_XCORE_SGI);
 	if (rc != 0)

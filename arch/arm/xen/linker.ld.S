@@ -59,6 +59,11 @@ SECTIONS
 		INIT_LEVEL(2)
 		INIT_LEVEL(3)
 		__init_end = .;
+		/* SYS_INIT_SECONDARY() records, run by each secondary vCPU (smp.c). */
+		__init_secondary_start = .;
+		KEEP(*(SORT_BY_NAME(.init_cpu_[0-9])))
+		KEEP(*(SORT_BY_NAME(.init_cpu_[0-9][0-9])))
+		__init_secondary_end = .;
 		/* ARCH_STACK_DEFINE() guard pages, unmapped by arch_mmu_init(). */
 		__stack_guards_start = .;
 		KEEP(*(.stack_guards))

@@ -14,7 +14,6 @@
 #include <erika/arch/cpu.h>
 #include <erika/arch/mmu.h>
 #include <erika/arch/smp.h>
-#include <erika/drivers/irq.h>
 #include <erika/errno.h>
 #include <erika/init.h>
 #include <erika/printk.h>
@@ -40,7 +39,12 @@ uint32_t arch_smp_boot_regs[16] __attribute__((aligned(64)));
 static struct vcpu_info secondary_vcpu_info __attribute__((aligned(64)));
 static int vcpu_info_rc = 1;
 /* Written by vCPU 1 once it is up (arch_secondary_boot), polled by vCPU 0. */
+#define SECONDARY_UP	 1u
+#define SECONDARY_FAILED 2u
 static volatile uint32_t secondary_up;
+/* A SYS_INIT_SECONDARY record that failed on vCPU 1: its name and answer. */
+static const char *secondary_failed;
+static int secondary_rc;
 
 int psci_call(uint32_t fn, uint32_t a1, uint32_t a2, uint32_t a3)
 {
@@ -130,19 +134,34 @@ static int smp_start_secondary(void)
 			return -ETIMEDOUT;
 		}
 	dmb(); /* what vCPU 1 wrote before secondary_up is seen after it */
+	if (secondary_up == SECONDARY_FAILED) {
+		printk("*** INIT: %s failed on vCPU 1 (%d)\n", secondary_failed, secondary_rc);
+		return -EIO;
+	}
 	return vcpu_info_rc == 0 ? 0 : -EIO;
 }
 SYS_INIT(smp_start_secondary, KERNEL, 99);
 
 void arch_secondary_boot(unsigned int cpu) __attribute__((noreturn));
 
+/*
+ * vCPU 1 in C: its SYS_INIT_SECONDARY records (the banked halves of the
+ * drivers), then "up", or the failed record's name for vCPU 0 to report.
+ */
 void arch_secondary_boot(unsigned int cpu)
 {
-#ifdef CONFIG_GIC_XEN
-	irq_init_this_cpu();
-#endif
+	for (const struct init_entry *e = __init_secondary_start; e < __init_secondary_end; e++) {
+		secondary_rc = e->fn();
+		if (secondary_rc != 0) {
+			secondary_failed = e->name;
+			dmb();
+			secondary_up = SECONDARY_FAILED;
+			for (;;)
+				arch_wait_for_interrupt(); /* IRQs masked: vCPU 0 stops the boot */
+		}
+	}
 	dmb();
-	secondary_up = 1;
+	secondary_up = SECONDARY_UP;
 	dsb();
 	arch_secondary_main(cpu);
 }

@@ -4,12 +4,18 @@
  * (GICV) mapped where the devicetree says GICC is. Both addresses come from
  * the devicetree's GIC node. SPIs are routed to the CPU interface of vCPU 0,
  * which sets the distributor up; SGIs and PPIs are banked per vCPU (a second
- * vCPU sets its own bank up with irq_init_this_cpu()).
+ * vCPU sets its own bank up at its start, SYS_INIT_SECONDARY).
+ *
+ * With two vCPUs the handler table is banked like the distributor: an SGI or
+ * PPI connected on vCPU 1 is vCPU 1's (the same INTID may have another
+ * handler on vCPU 0), and enabling an SPI routes it to the vCPU that enables
+ * it. Every call acts for the vCPU it runs on.
  */
 
 #include <stdint.h>
 
 #include <erika/arch/cpu.h>
+#include <erika/arch/smp.h>
 #include <erika/devicetree.h>
 #include <erika/drivers/irq.h>
 #include <erika/errno.h>
@@ -33,6 +39,10 @@ struct irq_entry {
 };
 
 static struct irq_entry irq_table[NR_IRQS];
+#if DT_CPU_COUNT > 1
+/* vCPU 1's SGIs and PPIs; vCPU 0's are the start of irq_table. */
+static struct irq_entry secondary_bank[GIC_FIRST_SPI];
+#endif
 /* INTIDs below this exist both in the table and in the distributor. */
 static unsigned int nr_lines;
 static unsigned int unhandled;
@@ -97,20 +107,32 @@ static int valid(unsigned int intid)
 	return intid < nr_lines;
 }
 
+/* The table entry of intid for the calling vCPU. */
+static struct irq_entry *entry_of(unsigned int intid)
+{
+#if DT_CPU_COUNT > 1
+	if (intid < GIC_FIRST_SPI && arch_cpu_id() != 0)
+		return &secondary_bank[intid];
+#endif
+	return &irq_table[intid];
+}
+
 int irq_connect(unsigned int intid, unsigned int priority, irq_handler_t handler, void *arg)
 {
+	struct irq_entry *e;
 	uint32_t reg;
 
 	if (!valid(intid) || priority > 0xffu || handler == 0)
 		return -EINVAL;
-	if (irq_table[intid].handler != 0)
+	e = entry_of(intid);
+	if (e->handler != 0)
 		return -EBUSY;
 	reg = gic_byte_reg(GICD_IPRIORITYR, intid);
 	gicd_write(reg, gic_byte_update(gicd_read(reg), intid, (uint8_t)priority));
-	irq_table[intid].arg = arg;
+	e->arg = arg;
 	/* The handler is what marks the entry valid: publish arg first. */
 	dmb();
-	irq_table[intid].handler = handler;
+	e->handler = handler;
 	return 0;
 }
 
@@ -130,12 +152,15 @@ int irq_configure(unsigned int intid, unsigned int dt_flags)
 
 int irq_disconnect(unsigned int intid)
 {
+	struct irq_entry *e;
+
 	if (!valid(intid))
 		return -EINVAL;
 	(void)irq_disable(intid);
-	irq_table[intid].handler = 0;
+	e = entry_of(intid);
+	e->handler = 0;
 	dmb();
-	irq_table[intid].arg = 0;
+	e->arg = 0;
 	return 0;
 }
 
@@ -143,6 +168,14 @@ int irq_enable(unsigned int intid)
 {
 	if (!valid(intid))
 		return -EINVAL;
+#if DT_CPU_COUNT > 1
+	/* An SPI goes to one vCPU (Xen keeps a single target): the one enabling it. */
+	if (intid >= GIC_FIRST_SPI) {
+		uint32_t reg = gic_byte_reg(GICD_ITARGETSR, intid);
+
+		gicd_write(reg, gic_byte_update(gicd_read(reg), intid, own_cpu_mask()));
+	}
+#endif
 	gicd_write(gic_bit_reg(GICD_ISENABLER, intid), gic_bit_mask(intid));
 	return 0;
 }
@@ -175,18 +208,12 @@ int irq_raise_sgi_to(unsigned int cpu, unsigned int intid)
 }
 
 #if DT_CPU_COUNT > 1
-int irq_set_priority(unsigned int intid, unsigned int priority)
-{
-	uint32_t reg;
-
-	if (!valid(intid) || priority > 0xffu)
-		return -EINVAL;
-	reg = gic_byte_reg(GICD_IPRIORITYR, intid);
-	gicd_write(reg, gic_byte_update(gicd_read(reg), intid, (uint8_t)priority));
-	return 0;
-}
-
-void irq_init_this_cpu(void)
+/*
+ * A secondary vCPU's part: its SGIs and PPIs off, idle and at the default
+ * priority, its CPU interface open. The distributor's global part and the
+ * SPIs are vCPU 0's (irq_init, PLATFORM level).
+ */
+static int irq_init_secondary(void)
 {
 	/* Rank 0 (SGIs, PPIs) is banked per vCPU: this vCPU's copy, like irq_init() did vCPU 0's. */
 	gicd_write(GICD_ICENABLER, 0xffffffffu);
@@ -198,7 +225,9 @@ void irq_init_this_cpu(void)
 	mmio_write32(GICC + GICC_BPR, 0);
 	mmio_write32(GICC + GICC_CTLR, GICC_CTLR_ENABLE);
 	dsb();
+	return 0;
 }
+SYS_INIT_SECONDARY(irq_init_secondary, 10);
 #endif
 
 void irq_dispatch(void)
@@ -207,13 +236,15 @@ void irq_dispatch(void)
 		/* The whole IAR value goes back to EOIR: it names the SGI's source CPU. */
 		uint32_t iar = mmio_read32(GICC + GICC_IAR);
 		unsigned int intid = GICC_IAR_INTID(iar);
+		const struct irq_entry *e;
 		irq_handler_t handler;
 
 		if (intid > GIC_MAX_INTID)
 			break; /* 1023: nothing (more) pending; 1020-1022 not used by GICv2 */
-		handler = intid < nr_lines ? irq_table[intid].handler : 0;
+		e = intid < nr_lines ? entry_of(intid) : 0;
+		handler = e != 0 ? e->handler : 0;
 		if (handler != 0) {
-			handler(irq_table[intid].arg);
+			handler(e->arg);
 		} else {
 			/* Nobody will quiet the source: keep it from storming. */
 			unhandled++;

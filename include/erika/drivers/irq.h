@@ -22,6 +22,11 @@ typedef void (*irq_handler_t)(void *arg);
  * (SYS_INIT, PLATFORM level, include/erika/init.h): every line disabled and
  * idle, the priority threshold open, both interfaces on. A missing
  * distributor stops the boot.
+ *
+ * With two vCPUs (two okay cpu nodes) every call acts for the vCPU it runs
+ * on: SGIs and PPIs (INTID < 32) are banked, each vCPU has its own handler,
+ * priority and enable bit for them; an SPI is routed to the vCPU that last
+ * enabled it.
  */
 
 /*
@@ -68,21 +73,6 @@ int irq_raise_sgi(unsigned int intid);
  * (banked) enable register: irq_connect()/irq_enable() run there.
  */
 int irq_raise_sgi_to(unsigned int cpu, unsigned int intid);
-
-/*
- * Set intid's priority without touching its handler: for an SGI or PPI, the
- * copy of the calling vCPU (banked), e.g. a second vCPU taking an SGI whose
- * handler the first connected. Only with two cpu nodes. Returns 0 or -EINVAL.
- */
-int irq_set_priority(unsigned int intid, unsigned int priority);
-
-/*
- * The banked, per-vCPU part of the controller's set-up on a vCPU other than
- * the boot one (arch/arm/xen/smp.c, before arch_secondary_main): its SGIs and
- * PPIs off, idle and at the default priority, its CPU interface open. The
- * distributor's global part stays vCPU 0's (PLATFORM level).
- */
-void irq_init_this_cpu(void);
 
 /*
  * The IRQ exception's work: acknowledge (GICC_IAR), run the handler, end

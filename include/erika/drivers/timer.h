@@ -4,6 +4,8 @@
  * virtual timer's interrupt is the devicetree's arch_timer interrupt index 2
  * (PPI 11, INTID 27). Xen masks the timer (CNTV_CTL.IMASK) when it injects
  * that interrupt, so every re-arm writes the control register again.
+ * The timer is per vCPU: the periodic tick below is the calling vCPU's own
+ * (each of two vCPUs can run one); the count is the same on both.
  */
 #ifndef ERIKA_DRIVERS_TIMER_H
 #define ERIKA_DRIVERS_TIMER_H
@@ -51,7 +53,7 @@ int vtimer_start_periodic(uint32_t period_ticks, void (*tick)(void *arg), void *
 /* Stop the periodic tick (timer disabled, interrupt off). Any context. */
 void vtimer_stop(void);
 
-/* Ticks delivered since vtimer_start_periodic(). Any context. */
+/* This vCPU's ticks delivered since its vtimer_start_periodic(). Any context. */
 uint64_t vtimer_tick_count(void);
 
 #endif /* ERIKA_DRIVERS_TIMER_H */

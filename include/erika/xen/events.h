@@ -99,8 +99,9 @@ int evtchn_bind_interdomain(domid_t remote, evtchn_port_t remote_port, evtchn_po
  * EVTCHNOP_bind_vcpu: Xen notifies vCPU vcpu of the port's events from now on
  * (its vcpu_info's selector and upcall; new ports notify vCPU 0). For
  * unbound, interdomain and global-VIRQ ports. Returns 0 or Xen's error
- * (-ENOENT: no such vCPU; -EINVAL: an IPI or per-vCPU VIRQ port). This driver
- * still dispatches on vCPU 0 only (arch/arm/xen/README.md).
+ * (-ENOENT: no such vCPU; -EINVAL: an IPI or per-vCPU VIRQ port, or a port
+ * number out of range). From then on the port's handler runs on that vCPU, in
+ * its upcall; the port is masked while it moves. Task or boot context.
  */
 int evtchn_bind_vcpu(evtchn_port_t port, unsigned int vcpu);
 

@@ -26,7 +26,10 @@ class Attrs:
     def one(self, name, default=_MISSING):
         found = self.all(name)
         if len(found) > 1:
-            self.fail(found[1].loc, f"{name} given twice (first at line {found[0].loc.line})")
+            where = f"line {found[0].loc.line}"
+            if found[0].loc.path != found[1].loc.path:
+                where += f" of {found[0].loc.path}"
+            self.fail(found[1].loc, f"{name} given twice (first at {where})")
         if found:
             return found[0]
         return None if default is _MISSING else default

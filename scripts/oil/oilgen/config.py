@@ -9,10 +9,28 @@ KINDS = {"OS": Os, "APPMODE": AppMode, "TASK": Task, "ISR": Isr, "RESOURCE": Res
          "EVENT": Event, "COUNTER": Counter, "ALARM": Alarm}
 
 
+def merge_parts(objs):
+    """An object may be declared in parts (TASK T { PRIORITY = 2; }; ...
+    TASK T { CPU_ID = 1; };), e.g. a shared file #included and a
+    configuration's own additions: one object with the parts' attributes, at
+    its first part's place. An attribute given in two parts is refused as if
+    given twice in one."""
+    merged, first = [], {}
+    for o in objs:
+        prev = first.get((o.kind, o.name))
+        if prev is None:
+            first[(o.kind, o.name)] = o
+            merged.append(o)
+        else:
+            prev.attrs = prev.attrs + o.attrs
+    return merged
+
+
 class Config:
     """Every object of the OIL file by kind, in file order."""
 
     def __init__(self, objs, default_stack):
+        objs = merge_parts(objs)
         self.os = None
         self.by_kind = {k: {} for k in KINDS}
         names = {}

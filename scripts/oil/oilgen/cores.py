@@ -43,8 +43,24 @@ def assign(cfg, n):
         al.core = cfg.counters[al.counter].core
 
 
+def events_vcpu(kconfig):
+    """CONFIG_XEN_EVENTS_VCPU: the vCPU the event channels are bound to (0 if unset)."""
+    v = kconfig.get("CONFIG_XEN_EVENTS_VCPU", "0")
+    if not v.isdigit():
+        raise OilError(None, f"the .config's CONFIG_XEN_EVENTS_VCPU = {v} is not a number")
+    return int(v)
+
+
 def check(lay, upcall_handler):
-    """What only core 0 can do yet, and the SGI the kernel keeps for itself."""
+    """The Xen upcall on the events' core, what only core 0 can do yet, and
+    the SGI the kernel keeps for itself."""
+    vcpu = events_vcpu(lay.kconfig)
+    for i in lay.isrs:
+        if i.handler == upcall_handler and i.core != vcpu:
+            raise OilError(i.cpu_id_loc, f"ISR {i.name}: CPU_ID = {i.core}, but the Xen event "
+                                         f"channels are bound to vCPU {vcpu} "
+                                         "(CONFIG_XEN_EVENTS_VCPU): the upcall ISR "
+                                         f"(HANDLER {upcall_handler}) must run there")
     if lay.num_cores < 2:
         return
     sgi = lay.kconfig.get("CONFIG_OS_XCORE_SGI", "15")
@@ -55,10 +71,6 @@ def check(lay, upcall_handler):
             raise OilError(i.source_loc, f"ISR {i.name}: SOURCE = SGI{i.source[1]} is the "
                                          "kernel's cross-core SGI (CONFIG_OS_XCORE_SGI): "
                                          "choose another SGI or another CONFIG_OS_XCORE_SGI")
-        if i.handler == upcall_handler and i.core != 0:
-            raise OilError(i.cpu_id_loc, f"ISR {i.name}: CPU_ID = {i.core}, but the Xen event "
-                                         f"upcall (HANDLER {upcall_handler}) runs on core 0 "
-                                         "only (the event channels are bound to vCPU 0)")
     for c in lay.counters:
         if c.core == 0:
             continue

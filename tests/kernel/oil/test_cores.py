@@ -256,12 +256,24 @@ class CoreErrors(OilCase):
         _, c = self.gen(cpu("COUNTER S { MAXALLOWEDVALUE = 9; CPU_ID = 1; };"), extra=TWO)
         self.assertIn("[S] = { 9u, 1u, 1u, 0u, .core = 1 },", c)
 
-    def test_upcall_on_core_1(self):
-        self.error(cpu('ISR XenEvents { CATEGORY = 2; PRIORITY = 11; SOURCE = "xen_hypervisor";\n'
-                       ' HANDLER = "evtchn_upcall_isr";\n CPU_ID = 1; };'), 5,
-                   r"^ISR XenEvents: CPU_ID = 1, but the Xen event upcall \(HANDLER "
-                   r"evtchn_upcall_isr\) runs on core 0 only",
+    UPCALL = ('ISR XenEvents { CATEGORY = 2; PRIORITY = 11; SOURCE = "xen_hypervisor";\n'
+              ' HANDLER = "evtchn_upcall_isr";\n CPU_ID = %d; };')
+
+    def test_upcall_off_the_events_vcpu(self):
+        # The driver binds every port to CONFIG_XEN_EVENTS_VCPU (default 0).
+        self.error(cpu(self.UPCALL % 1), 5,
+                   r"^ISR XenEvents: CPU_ID = 1, but the Xen event channels are bound to "
+                   r"vCPU 0 \(CONFIG_XEN_EVENTS_VCPU\): the upcall ISR \(HANDLER "
+                   r"evtchn_upcall_isr\) must run there$",
                    extra=two(CONFIG_XEN_EVENTS="y"))
+        self.error(cpu(self.UPCALL % 0), 5,
+                   r"^ISR XenEvents: CPU_ID = 0, but the Xen event channels are bound to "
+                   r"vCPU 1 ", extra=two(CONFIG_XEN_EVENTS="y", CONFIG_XEN_EVENTS_VCPU="1"))
+
+    def test_upcall_on_the_events_vcpu(self):
+        _, c = self.gen(cpu(self.UPCALL % 1),
+                        extra=two(CONFIG_XEN_EVENTS="y", CONFIG_XEN_EVENTS_VCPU="1"))
+        self.assertRegex(c, r"\.body = evtchn_upcall_isr, .*\.core = 1 }")
 
     def test_cat1_below_cross_core_sgi(self):
         # The SGI (GIC priority 128 = OIL 15) is masked by the kernel lock.
@@ -297,3 +309,27 @@ class CoreErrors(OilCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class SplitDefinitions(OilCase):
+    """An object declared in parts: one object with the parts' attributes
+    (a shared OIL #included, a configuration adding CPU_ID)."""
+
+    def test_parts_merge(self):
+        self.write("common.oil", "TASK T { PRIORITY = 2; AUTOSTART = TRUE; };\n")
+        _, c = self.gen(cpu('#include "common.oil"\nTASK T { CPU_ID = 1; };'), extra=TWO)
+        self.assertRegex(c, r"\[T\] = \{ .*\.autostart = 0x1u, .*\.core = 1 \},")
+
+    def test_attribute_in_two_parts(self):
+        self.write("common.oil", "TASK T { PRIORITY = 2; };\n")
+        with self.assertRaises(OilError) as cm:
+            self.gen(cpu('#include "common.oil"\nTASK T { PRIORITY = 3; };'), extra=TWO)
+        e = cm.exception
+        self.assertTrue(e.loc.path.endswith("app.oil"), e.loc.path)
+        self.assertEqual(e.loc.line, 4)
+        self.assertRegex(str(e), r"TASK T: PRIORITY given twice \(first at line 1 of "
+                                 r".*common\.oil\)")
+
+    def test_same_name_other_kind(self):
+        self.error(cpu("TASK T { PRIORITY = 2; };\nEVENT T { MASK = AUTO; };"), 4,
+                   r"^EVENT T: name already used by TASK T at line 3")

@@ -13,9 +13,15 @@
  *  - vCPU 1's vcpu_info was registered: a second registration is refused
  *    (xen/include/public/vcpu.h: "only once per vCPU", -EINVAL);
  *  - an event channel moved to vCPU 1 (EVTCHNOP_bind_vcpu,
- *    xen/include/public/event_channel.h) is signalled in vCPU 1's vcpu_info
- *    (2-level ABI: its selector bit and upcall flag), not to vCPU 0; moved
- *    back, it runs its handler on vCPU 0;
+ *    xen/include/public/event_channel.h) runs its handler in vCPU 1's upcall
+ *    while vCPU 0 has IRQs masked; a port of the same event word that stays
+ *    with vCPU 0 is pending meanwhile and is not run by vCPU 1 (the 2-level
+ *    pending words are the domain's: the driver scans only its own ports),
+ *    but by vCPU 0 once it unmasks; moved back, the first runs on vCPU 0;
+ *  - each vCPU's virtual timer ticks on that vCPU only (CNTV_* and PPI 27
+ *    are per vCPU, ARM ARM B8.1; Xen saves them per vCPU): both tick at
+ *    once, every tick function runs on its own vCPU, and stopping vCPU 1's
+ *    tick does not stop vCPU 0's;
  *  - PSCI: version >= 0.2, CPU_ON of vCPU 1 again gives ALREADY_ON, of a
  *    vCPU the domain does not have gives INVALID_PARAMETERS (DEN 0022D 5.1.4).
  * vCPU 1 never prints (one console, one writer): it writes what it saw to
@@ -59,6 +65,11 @@ static struct {
 static volatile unsigned int cpu1_ready;
 static volatile unsigned int cpu1_go;
 static volatile unsigned int cpu1_count_done;
+
+/* Requests vCPU 0 makes of vCPU 1 once the counting is done, and vCPU 1's answers. */
+enum { CMD_NONE, CMD_TIMER_START, CMD_TIMER_STOP };
+static volatile unsigned int cpu1_cmd, cpu1_cmd_done;
+static volatile int cpu1_cmd_rc;
 static unsigned int shared_counter;
 
 /* The order of the SGI exchange, over both vCPUs. */
@@ -110,6 +121,37 @@ static void on_sgi_cpu0(void *arg)
 	sgi_cpu0_hits = sgi_cpu0_hits + 1;
 }
 
+/* Per-vCPU timer ticks: how many ran on each vCPU, and any that ran on the wrong one. */
+static volatile unsigned int tick_hits[2], tick_wrong_cpu;
+
+static void on_tick(void *arg)
+{
+	unsigned int want = (unsigned int)(uintptr_t)arg;
+
+	if (arch_cpu_id() != want)
+		tick_wrong_cpu = tick_wrong_cpu + 1;
+	tick_hits[want] = tick_hits[want] + 1;
+}
+
+/* vCPU 1 runs what vCPU 0 asks (only on vCPU 1 can its own timer be started). */
+static void serve_cpu1_cmd(void)
+{
+	unsigned int cmd = cpu1_cmd;
+
+	if (cmd == CMD_NONE)
+		return;
+	if (cmd == CMD_TIMER_START) {
+		cpu1_cmd_rc =
+			vtimer_start_periodic((uint32_t)vtimer_ms_to_ticks(1), on_tick, (void *)1u);
+	} else {
+		vtimer_stop();
+		cpu1_cmd_rc = 0;
+	}
+	cpu1_cmd = CMD_NONE;
+	dmb();
+	cpu1_cmd_done = cpu1_cmd_done + 1;
+}
+
 void arch_secondary_main(unsigned int cpu)
 {
 	volatile uint32_t probe = 0;
@@ -132,7 +174,7 @@ void arch_secondary_main(unsigned int cpu)
 	dmb();
 	cpu1_count_done = 1;
 	for (;;)
-		arch_wait_for_interrupt();
+		serve_cpu1_cmd();
 }
 
 static void test_cpu1_arrived(void)
@@ -211,48 +253,92 @@ static void test_vcpu_info_registered(void)
 	TEST_CHECK_EQ(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 1, &info), -XEN_EINVAL);
 }
 
-static volatile unsigned int port_hits;
-static volatile unsigned int port_ran_on = 99;
+/* Hits of the two ports of the event-channel test, and the vCPU each ran on. */
+static volatile unsigned int port_hits[2];
+static volatile unsigned int port_ran_on[2] = { 99, 99 };
 
 static void on_port(evtchn_port_t port, void *arg)
 {
+	unsigned int which = (unsigned int)(uintptr_t)arg;
+
 	(void)port;
-	(void)arg;
-	port_ran_on = arch_cpu_id();
-	port_hits = port_hits + 1;
+	port_ran_on[which] = arch_cpu_id();
+	port_hits[which] = port_hits[which] + 1;
 }
 
 static void test_evtchn_bound_to_vcpu1(void)
 {
-	volatile struct vcpu_info *vi = arch_secondary_vcpu_info();
-	evtchn_port_t a, b;
+	evtchn_port_t a, b, c, d;
+	int notify_rc[2], a_ran, c_pending;
+	unsigned int c_hits_masked;
 
+	/* Two loopback pairs: a is moved to vCPU 1, c stays with vCPU 0. */
 	TEST_CHECK_EQ(evtchn_alloc_unbound(DOMID_SELF, &a), 0);
 	TEST_CHECK_EQ(evtchn_bind_interdomain(DOMID_SELF, a, &b), 0);
+	TEST_CHECK_EQ(evtchn_alloc_unbound(DOMID_SELF, &c), 0);
+	TEST_CHECK_EQ(evtchn_bind_interdomain(DOMID_SELF, c, &d), 0);
+	/* Both in one pending word: vCPU 1's scan of it meets c too. */
+	TEST_CHECK_EQ(evtchn_word_index(a), evtchn_word_index(c));
 	TEST_CHECK_EQ(evtchn_bind_vcpu(a, 5), -XEN_ENOENT);
+	TEST_CHECK_EQ(evtchn_bind(a, on_port, (void *)0u), 0);
+	TEST_CHECK_EQ(evtchn_bind(c, on_port, (void *)1u), 0);
 	TEST_CHECK_EQ(evtchn_bind_vcpu(a, 1), 0);
-	/* Xen marked everything pending when it mapped this vcpu_info: start clean. */
-	vi->evtchn_upcall_pending = 0;
-	vi->evtchn_pending_sel = 0;
-	dmb();
-	TEST_CHECK_EQ(evtchn_bind(a, on_port, 0), 0);
-	TEST_CHECK_EQ(evtchn_notify(b), 0);
-	dmb();
-	/* Set by Xen before the hypercall returned; vCPU 1 has the upcall PPI off. */
-	TEST_CHECK_EQ(vi->evtchn_upcall_pending, 1);
-	TEST_CHECK((vi->evtchn_pending_sel & evtchn_selector_mask(a)) != 0,
-		   "vCPU 1's selector 0x%llx lacks port %u's word",
-		   (unsigned long long)vi->evtchn_pending_sel, (unsigned int)a);
-	/* An upcall on vCPU 0 would have been taken on return from the hypercall. */
-	TEST_CHECK_EQ(port_hits, 0);
+
+	/* vCPU 0 takes no upcall until it unmasks: no check returns in between. */
+	arch_irq_disable();
+	notify_rc[0] = evtchn_notify(d);
+	notify_rc[1] = evtchn_notify(b);
+	a_ran = wait_for(&port_hits[0], 1);
+	c_hits_masked = port_hits[1];
+	c_pending = evtchn_is_pending(c);
+	arch_irq_enable();
+	TEST_CHECK_EQ(notify_rc[0], 0);
+	TEST_CHECK_EQ(notify_rc[1], 0);
+	TEST_CHECK(a_ran, "port %u bound to vCPU 1 never ran", (unsigned int)a);
+	TEST_CHECK_EQ(port_ran_on[0], 1);
+	/* vCPU 1 scanned the word c was pending in, and left c alone. */
+	TEST_CHECK_EQ(c_hits_masked, 0);
+	TEST_CHECK_EQ(c_pending, 1);
+	TEST_CHECK(wait_for(&port_hits[1], 1), "port %u of vCPU 0 never ran", (unsigned int)c);
+	TEST_CHECK_EQ(port_ran_on[1], 0);
 
 	TEST_CHECK_EQ(evtchn_bind_vcpu(a, 0), 0);
-	TEST_CHECK_EQ(evtchn_clear(a), 0);
 	TEST_CHECK_EQ(evtchn_notify(b), 0);
-	TEST_CHECK(wait_for(&port_hits, 1), "port %u bound back to vCPU 0 never ran",
+	TEST_CHECK(wait_for(&port_hits[0], 2), "port %u bound back to vCPU 0 never ran",
 		   (unsigned int)a);
-	TEST_CHECK_EQ(port_ran_on, 0);
-	TEST_CHECK_EQ(port_hits, 1);
+	TEST_CHECK_EQ(port_ran_on[0], 0);
+	TEST_CHECK_EQ(port_hits[0], 2);
+	TEST_CHECK_EQ(port_hits[1], 1);
+}
+
+/* Ask vCPU 1 to run cmd; its answer. */
+static int cpu1_run(unsigned int cmd)
+{
+	unsigned int done = cpu1_cmd_done;
+
+	cpu1_cmd = cmd;
+	if (!wait_for(&cpu1_cmd_done, done + 1))
+		return -1000;
+	return cpu1_cmd_rc;
+}
+
+static void test_vtimer_per_vcpu(void)
+{
+	unsigned int at_stop, after;
+
+	TEST_CHECK_EQ(vtimer_start_periodic((uint32_t)vtimer_ms_to_ticks(1), on_tick, (void *)0u),
+		      0);
+	TEST_CHECK_EQ(cpu1_run(CMD_TIMER_START), 0);
+	TEST_CHECK(wait_for(&tick_hits[1], 20), "vCPU 1's timer ticked %u times", tick_hits[1]);
+	TEST_CHECK(wait_for(&tick_hits[0], 20), "vCPU 0's timer ticked %u times", tick_hits[0]);
+	TEST_CHECK_EQ(cpu1_run(CMD_TIMER_STOP), 0);
+	at_stop = tick_hits[1];
+	after = tick_hits[0];
+	/* vCPU 0's tick goes on after vCPU 1's stopped; vCPU 1's does not. */
+	TEST_CHECK(wait_for(&tick_hits[0], after + 20), "vCPU 0's timer stopped with vCPU 1's");
+	TEST_CHECK_EQ(tick_hits[1], at_stop);
+	vtimer_stop();
+	TEST_CHECK_EQ(tick_wrong_cpu, 0);
 }
 
 static void test_psci(void)
@@ -273,6 +359,7 @@ int main(void)
 	RUN_TEST(test_sgi_both_ways);
 	RUN_TEST(test_vcpu_info_registered);
 	RUN_TEST(test_evtchn_bound_to_vcpu1);
+	RUN_TEST(test_vtimer_per_vcpu);
 	RUN_TEST(test_psci);
 	return test_summary();
 }
