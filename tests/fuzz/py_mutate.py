@@ -37,15 +37,21 @@ import gen_defines  # noqa: E402
 import gen_domcfg  # noqa: E402
 import oil_gen  # noqa: E402
 
-# The configuration the OIL inputs are generated for (the unit tests' one).
+# The configurations the OIL inputs are generated for, in turn: the unit
+# tests' one core, and two cores (CPU_ID, the cross-core SGI, the events' vCPU).
 OIL_KCONFIG = ("CONFIG_ERIKA_KERNEL=y\nCONFIG_OS_CLASS_ECC2=y\nCONFIG_OS_STATUS_EXTENDED=y\n"
                "CONFIG_OS_DEFAULT_STACK_SIZE=1024\nCONFIG_OS_TICK_US=1000\n")
+OIL_KCONFIGS = (OIL_KCONFIG,
+                OIL_KCONFIG + "CONFIG_OS_NUM_CORES=2\nCONFIG_OS_XCORE_SGI=15\n"
+                "CONFIG_OS_XCORE_IRQ_PRIORITY=128\nCONFIG_OS_XCORE_QUEUE_LEN=16\n"
+                "CONFIG_XEN_EVENTS=y\nCONFIG_XEN_EVENTS_VCPU=1\n")
 # Tokens a byte-level mutation would rarely invent.
 OIL_WORDS = [b"CPU c {", b"OS os {", b"TASK T {", b"ISR I {", b"ALARM A {", b"EVENT E {",
              b"RESOURCE R {", b"COUNTER C {", b"APPMODE M {", b"PRIORITY = ", b"ACTIVATION = ",
              b"AUTOSTART = TRUE { APPMODE = M; };", b"STACK = PRIVATE { SIZE = 64; };",
              b"CATEGORY = 2;", b"SOURCE = SGI5;", b"ACTION = ACTIVATETASK { TASK = T; };",
-             b"SCHEDULE = NON;", b"MASK = AUTO;", b"};", b"{", b"}", b";", b"=", b"[", b"]",
+             b"SCHEDULE = NON;", b"MASK = AUTO;", b"CPU_ID = 1;", b"CPU_ID = 2;",
+             b'HANDLER = "evtchn_upcall_isr";', b"SOURCE = SGI15;", b"};", b"{", b"}", b";", b"=", b"[", b"]",
              b"010", b"0x", b"4294967296", b"-1", b"1.5", b"TRUE", b"FALSE", b"AUTO",
              b'"', b"/*", b"*/", b"//", b'#include "', b"\n", b"\xff", b"\x00"]
 DOMCFG_WORDS = [b"CONFIG_XEN_DOMAIN_NAME=", b"CONFIG_XEN_IMAGE_NAME=", b"CONFIG_XEN_ON_CRASH=",
@@ -225,7 +231,6 @@ def main(argv=None):
         sys.exit(f"py_mutate: {target.name}: no seed inputs")
     failures, execs, start = 0, 0, time.monotonic()
     with tempfile.TemporaryDirectory(prefix="py_mutate-") as work:
-        Path(work, "kconfig").write_text(OIL_KCONFIG)
         queue = list(corpus)  # the seeds run as they are first
         while True:
             if opts.runs and execs >= opts.runs:
@@ -240,6 +245,8 @@ def main(argv=None):
                 donors = [c[part] for c in corpus]
                 inputs = tuple(mutate(rng, x, target.words, donors) if i == part else x
                                for i, x in enumerate(base))
+            # Every other run with two cores: the seeds see both configurations.
+            Path(work, "kconfig").write_text(OIL_KCONFIGS[execs % 2])
             try:
                 status, message, present = cov.run(lambda: run_tool(target, inputs, work))
                 problem = judge(target, status, message, present)
