@@ -1,12 +1,13 @@
 # cmake -P script: cross-build the erika-xen module for the dom0 kernel of the
 # xenrun cache and lay out the --payload-extra directory of the boot test:
-# the hooks (pre.sh, running.sh, post.sh, lib.sh), erika-xen.ko and the
-# alloc_unbound helper (a static armhf program).
+# the hooks (pre.sh, running.sh, post.sh and their checks.sh), the shell
+# helpers they share with the pin server tests (tests/pin_server/tools/lib.sh),
+# erika-xen.ko and the alloc_unbound helper (a static armhf program).
 # Variables: BASE (project root), SRC (tests/dom0), OUT (payload dir).
 file(REMOVE_RECURSE ${OUT})
 file(MAKE_DIRECTORY ${OUT})
 file(GLOB hooks ${SRC}/hooks/*.sh)
-file(COPY ${hooks} DESTINATION ${OUT})
+file(COPY ${hooks} ${BASE}/tests/pin_server/tools/lib.sh DESTINATION ${OUT})
 execute_process(
 	COMMAND ${BASE}/scripts/xenrun/build_dom0_module.sh ${BASE}/samples/pin_server/dom0 ${OUT}
 	RESULT_VARIABLE rc)

@@ -21,7 +21,8 @@
 #include <linux/string.h>
 #include <xen/xenbus.h>
 
-#include "erika_xen.h"
+#include "discovery.h"
+#include "ring.h"
 
 #define DOMAIN_ROOT   "/local/domain"
 #define SERVER_SUBDIR "/data/pin-server"
@@ -191,8 +192,8 @@ static const char *server_gone(struct erika_xen *ex)
 	return NULL;
 }
 
-/* The first domain called domain_name whose server is Connected, or -1. */
-static int find_server(void)
+/* The first domain called @domain_name whose server is Connected, or -1. */
+static int find_server(const char *domain_name)
 {
 	char path[ERIKA_XEN_PATH_MAX];
 	unsigned int i, n, state;
@@ -211,7 +212,7 @@ static int find_server(void)
 		name = xenbus_read(XBT_NIL, path, "name", NULL);
 		if (IS_ERR(name))
 			continue;
-		if (!strcmp(name, erika_xen_domain_name)) {
+		if (!strcmp(name, domain_name)) {
 			strlcat(path, SERVER_SUBDIR, sizeof(path));
 			if (!read_uint(path, "state", &state) && state == XenbusStateConnected)
 				found = domid;
@@ -234,7 +235,7 @@ static void rescan(struct work_struct *work)
 			disconnect(ex, why);
 	}
 	if (!ex->connected) {
-		int domid = find_server();
+		int domid = find_server(ex->domain_name);
 
 		if (domid >= 0)
 			connect(ex, domid);
@@ -292,12 +293,15 @@ static int xenstore_ready(struct notifier_block *nb, unsigned long event, void *
 /**
  * erika_xen_discovery_start - look for the server now and follow it
  * @ex: the module state, its locks initialised
+ * @domain_name: the name of the server's domain; must stay valid until
+ *	erika_xen_discovery_stop()
  *
  * Process context. When xenstored is not running yet (the module loaded early
  * at boot), the watch is set up as soon as it is. Returns 0 or -ENOMEM.
  */
-int erika_xen_discovery_start(struct erika_xen *ex)
+int erika_xen_discovery_start(struct erika_xen *ex, const char *domain_name)
 {
+	ex->domain_name = domain_name;
 	ex->refused_domid = -1;
 	ex->wq_rescan = alloc_ordered_workqueue(KBUILD_MODNAME, 0);
 	if (!ex->wq_rescan)

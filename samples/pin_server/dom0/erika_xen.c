@@ -27,10 +27,13 @@
 #include <linux/sysctl.h>
 #include <xen/xen.h>
 
-#include "erika_xen.h"
+#include "discovery.h"
+#include "ring.h"
+#include "rtt.h"
+#include "state.h"
 
-char *erika_xen_domain_name = "ERIKA_Enterprise";
-module_param_named(domain_name, erika_xen_domain_name, charp, 0444);
+static char *domain_name = "ERIKA_Enterprise";
+module_param(domain_name, charp, 0444);
 MODULE_PARM_DESC(domain_name, "name of the RTOS domain (xl cfg `name`) to connect to");
 
 static unsigned int timeout_ms = 1000;
@@ -42,7 +45,7 @@ module_param(group, int, 0444);
 MODULE_PARM_DESC(group, "gid that may use pin_state and rtt besides root (-1: root only)");
 
 /* A request's wait is bounded: a caller whose server hangs gets an answer. */
-unsigned int erika_xen_timeout_ms(void)
+static unsigned int erika_xen_timeout_ms(void)
 {
 	return clamp_val(READ_ONCE(timeout_ms), 1U, 60000U);
 }
@@ -100,7 +103,8 @@ static int pin_state_handler(struct ctl_table *table, int write, void *buffer, s
 			len = 1;
 		if (len != 1 || (s[0] != '0' && s[0] != '1'))
 			return -EINVAL;
-		err = erika_xen_ring_request(ex, PIN_OP_SET, s[0] - '0', &level);
+		err = erika_xen_ring_request(ex, PIN_OP_SET, s[0] - '0', erika_xen_timeout_ms(),
+					     &level);
 		if (err)
 			return err;
 		*ppos += *lenp;
@@ -110,7 +114,7 @@ static int pin_state_handler(struct ctl_table *table, int write, void *buffer, s
 		*lenp = 0;
 		return 0;
 	}
-	err = erika_xen_ring_request(ex, PIN_OP_GET, 0, &level);
+	err = erika_xen_ring_request(ex, PIN_OP_GET, 0, erika_xen_timeout_ms(), &level);
 	if (err)
 		return err;
 	snprintf(text, sizeof(text), "%u\n", level);
@@ -192,8 +196,7 @@ static int __init erika_xen_init(void)
 
 	if (!xen_domain())
 		return -ENODEV;
-	if (!erika_xen_domain_name || !*erika_xen_domain_name ||
-	    strlen(erika_xen_domain_name) > 64) {
+	if (!domain_name || !*domain_name || strlen(domain_name) > 64) {
 		pr_err("domain_name must have 1 to 64 characters\n");
 		return -EINVAL;
 	}
@@ -205,21 +208,18 @@ static int __init erika_xen_init(void)
 		erika_xen_table[FILE_PIN_STATE].mode = 0666;
 		erika_xen_table[FILE_RTT].mode = 0666;
 	}
-	mutex_init(&ex->lock);
-	spin_lock_init(&ex->ring_lock);
-	INIT_LIST_HEAD(&ex->inflight);
-	init_waitqueue_head(&ex->wq);
+	erika_xen_state_init(ex);
 
 	/* The files first: until a server is found they answer -ENODEV. */
 	erika_xen_sysctl = register_sysctl("erika-xen", erika_xen_table);
 	if (!erika_xen_sysctl)
 		return -ENOMEM;
-	err = erika_xen_discovery_start(ex);
+	err = erika_xen_discovery_start(ex, domain_name);
 	if (err) {
 		unregister_sysctl_table(erika_xen_sysctl);
 		return err;
 	}
-	pr_info("looking for domain \"%s\"\n", erika_xen_domain_name);
+	pr_info("looking for domain \"%s\"\n", domain_name);
 	return 0;
 }
 

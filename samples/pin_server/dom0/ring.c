@@ -25,7 +25,22 @@
 #include <xen/grant_table.h>
 #include <xen/page.h>
 
-#include "erika_xen.h"
+#include "ring.h"
+#include "rtt.h"
+
+/*
+ * A request waiting for its answer; lives on the requester's stack, in
+ * ex->inflight (oldest first) until it is answered or given up.
+ */
+struct erika_xen_req {
+	struct list_head node;
+	RING_IDX idx; /* the ring slot: answers come in order, one per request */
+	u32 id;
+	int result; /* ERIKA_XEN_PENDING until decided; then 0 or a negative errno */
+	u8 level;   /* with result 0 */
+};
+
+#define ERIKA_XEN_PENDING 1
 
 /* Decide @req (ex->ring_lock held): wake its caller, forget it. */
 static void erika_xen_finish(struct erika_xen *ex, struct erika_xen_req *req, int result)
@@ -319,17 +334,19 @@ void erika_xen_ring_unload(struct erika_xen *ex)
  * @ex: the module state (ex->lock not held)
  * @op: PIN_OP_SET or PIN_OP_GET
  * @value: for PIN_OP_SET, 0 or 1; otherwise 0
+ * @timeout_ms: how long to wait for the answer (the caller bounds it)
  * @level: the level the server read back
  *
  * Process context. Returns 0, one of the server's documented statuses
  * (-EPERM, -EIO, -EINVAL, -EOPNOTSUPP), -EPROTO for any other answer (an
  * undocumented status, a level other than 0/1, a wrong id, a bogus response
- * index), -ETIMEDOUT when no answer came within timeout_ms, -EBUSY when the
+ * index), -ETIMEDOUT when no answer came within @timeout_ms, -EBUSY when the
  * ring is full of requests the server never answered, -ENODEV when no server
  * is connected or it went away (or the module is unloading) while we
  * waited, or -EINTR when a signal came first.
  */
-int erika_xen_ring_request(struct erika_xen *ex, u8 op, u8 value, u8 *level)
+int erika_xen_ring_request(struct erika_xen *ex, u8 op, u8 value, unsigned int timeout_ms,
+			   u8 *level)
 {
 	struct pin_front_ring *r = &ex->ring;
 	struct erika_xen_req req = { .result = ERIKA_XEN_PENDING };
@@ -369,7 +386,7 @@ int erika_xen_ring_request(struct erika_xen *ex, u8 op, u8 value, u8 *level)
 	spin_unlock_irq(&ex->ring_lock);
 
 	left = wait_event_interruptible_timeout(ex->wq, READ_ONCE(req.result) != ERIKA_XEN_PENDING,
-						msecs_to_jiffies(erika_xen_timeout_ms()));
+						msecs_to_jiffies(timeout_ms));
 
 	spin_lock_irq(&ex->ring_lock);
 	result = req.result;

@@ -13,7 +13,7 @@
 #include <linux/sort.h>
 #include <linux/string.h>
 
-#include "erika_xen.h"
+#include "rtt.h"
 
 /* One answered request, sent at @sent; ex->ring_lock held. */
 void erika_xen_rtt_record(struct erika_xen *ex, ktime_t sent)

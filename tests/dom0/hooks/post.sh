@@ -2,7 +2,7 @@
 # After the second domain was destroyed (its home removed): disconnected,
 # -ENODEV, no domain left behind; then unload, and nothing in the kernel log
 # looks like a crash or a warning.
-. ./lib.sh
+. ./checks.sh
 
 wait_counter connected 0 && pass final_destroy_disconnects ||
 	fail final_destroy_disconnects "still connected"
@@ -13,11 +13,6 @@ leftover=$(xl list | awk 'NR > 2 { print $1 "/" $2 }')
 [ -z "$leftover" ] && pass no_domain_left || fail no_domain_left "$leftover"
 if rmmod erika_xen; then pass rmmod; else fail rmmod "rmmod failed"; fi
 [ ! -e /proc/sys/erika-xen ] && pass sysctl_removed || fail sysctl_removed "still there"
-bad=$(new_dmesg | grep -E 'Oops|BUG|WARNING|Call trace|Unable to handle|erika_xen: .*leaked')
-if [ -z "$bad" ]; then
-	pass dmesg_clean
-else
-	fail dmesg_clean "$(echo "$bad" | head -3 | tr '\n' '|')"
-fi
+check_dmesg dmesg_clean
 echo "dom0 kernel log since insmod:"
 new_dmesg | sed 's/^/  /'

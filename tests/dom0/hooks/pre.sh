@@ -2,9 +2,9 @@
 # Before `xl create`: no pin server anywhere. Load erika-xen and check its
 # files and its answers: bad input is refused (-EINVAL) before anything is
 # sent; good input reaches the connection check and gets -ENODEV.
-. ./lib.sh
+. ./checks.sh
 
-dmesg | wc -l >"$MARK"
+mark_dmesg
 if insmod ./erika-xen.ko timeout_ms=500; then
 	pass insmod
 else
@@ -15,8 +15,8 @@ fi
 if [ -f "$F" ] && [ -f "$STATS" ]; then pass sysctl_files; else fail sysctl_files "missing"; fi
 mode=$(ls -l "$F" | cut -c1-10)
 [ "$mode" = "-rw-------" ] && pass pin_state_mode || fail pin_state_mode "$mode"
-[ "$(cat /sys/module/erika_xen/parameters/domain_name)" = "ERIKA_Enterprise" ] &&
-	[ "$(cat /sys/module/erika_xen/parameters/timeout_ms)" = "500" ] &&
+[ "$(cat "$PARAMS/domain_name")" = "ERIKA_Enterprise" ] &&
+	[ "$(cat "$PARAMS/timeout_ms")" = "500" ] &&
 	pass parameters || fail parameters "domain_name/timeout_ms not as loaded"
 
 expect_write write1_enodev "No such device" 1

@@ -6,7 +6,7 @@
 # Then keys naming the guest's real page and port: connected (requests time
 # out: nothing answers); `xl destroy`, `xl create` again (a new domain id),
 # connected again.
-. ./lib.sh
+. ./checks.sh
 
 dom=$(xl domid "$XENRUN_DOMAIN") || { fail domid "no domain $XENRUN_DOMAIN"; exit 1; }
 dir=/local/domain/$dom/data/pin-server
@@ -34,7 +34,7 @@ fi
 expect_write bad_port_enodev "No such device" 1
 expect_stat bad_port_not_connected connected 0
 
-# Connected to the guest's own page and port (see advertise in lib.sh).
+# Connected to the guest's own page and port (see advertise in checks.sh).
 advertise "$dom" || fail advertise "alloc_unbound failed"
 if wait_counter connected 1 && [ "$(counter domid)" = "$dom" ]; then
 	pass connects_to_domu
@@ -48,20 +48,10 @@ expect_stat timeout_counted timeouts 1
 
 # xl destroy: the module lets go of the page and the port, so the domain
 # really disappears (no dying domain kept by a mapping).
-i=0
-while ! xl list "$dom" | awk 'NR == 2 { exit !($5 ~ /s/) }'; do   # wait for its poweroff
-	i=$((i + 1))
-	[ $i -gt 100 ] && break
-	sleep 0.1
-done
+wait_for 10 shut_down "$dom" # its poweroff
 xl destroy "$dom"
 wait_counter connected 0 && pass destroy_disconnects || fail destroy_disconnects "still connected"
-i=0
-while domain_listed "$dom"; do
-	i=$((i + 1))
-	[ $i -gt 50 ] && break
-	sleep 0.1
-done
+wait_for 5 domain_gone "$dom"
 domain_listed "$dom" && fail destroyed_domain_gone "domain $dom still listed" ||
 	pass destroyed_domain_gone
 expect_write destroyed_enodev "No such device" 1

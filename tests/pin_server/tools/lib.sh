@@ -1,11 +1,13 @@
 # shellcheck shell=sh
-# Helpers of the pin server's dom0 tests (hostile_guest/, restart/, and
-# tests/pinning), sourced by their xenrun hooks: busybox sh, cwd = the
+# Helpers of the dom0 tests of the erika-xen module and the pin server
+# (hostile_guest/, restart/, tests/pinning, and tests/dom0 through its
+# hooks' checks.sh), sourced by their xenrun hooks: busybox sh, cwd = the
 # payload's extra/ directory, which holds erika-xen.ko and pin_io (not for
-# tests/pinning, which uses only pass, fail, check and wait_for). The sourcing script sets PREFIX
-# (the test names' prefix, e.g. "pin_hostile"). sh has no local variables:
-# the helpers' own start with an underscore, so they never clobber the
-# caller's.
+# tests/dom0, which drives pin_state with the shell, nor for tests/pinning,
+# which uses only pass, fail, check and wait_for). The sourcing script sets
+# PREFIX (the test names' prefix, e.g. "pin_hostile"). sh has no local
+# variables: the helpers' own start with an underscore, so they never clobber
+# the caller's.
 # shellcheck disable=SC2034 # F and PARAMS are for the sourcing scripts
 F=/proc/sys/erika-xen/pin_state
 STATS=/proc/sys/erika-xen/stats

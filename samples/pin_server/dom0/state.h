@@ -1,13 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * erika-xen: the dom0 client of the pin server protocol
- * (samples/pin_server/doc/protocol.md). Shared state of the module's three
- * parts: erika_xen.c (module, sysctl files), discovery.c (finding the RTOS
- * domain in XenStore, connecting, reconnecting) and ring.c (the shared page,
- * the event channel, requests and their answers).
+ * (samples/pin_server/doc/protocol.md). The state its parts share, and
+ * nothing else: it sits at the bottom so that the parts depend one way,
+ *
+ *   erika_xen.c  module, parameters, sysctl files (the top: calls the others)
+ *   discovery.c  XenStore: finding the RTOS domain, connecting, reconnecting
+ *   ring.c       the shared page, the event channel, requests and answers
+ *   rtt.c        round-trip times
+ *   state.h      this file
+ *
+ * each calling only the ones below it, through their headers (discovery.h,
+ * ring.h, rtt.h). What a part needs from one above it (the timeout, the
+ * domain name) is passed to it as an argument, so no part reaches up.
  */
-#ifndef ERIKA_XEN_H
-#define ERIKA_XEN_H
+#ifndef ERIKA_XEN_STATE_H
+#define ERIKA_XEN_STATE_H
 
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -60,20 +68,6 @@ struct erika_xen_stats {
 };
 
 /*
- * A request waiting for its answer; lives on the requester's stack, in
- * ex->inflight (oldest first) until it is answered or given up.
- */
-struct erika_xen_req {
-	struct list_head node;
-	RING_IDX idx; /* the ring slot: answers come in order, one per request */
-	u32 id;
-	int result; /* ERIKA_XEN_PENDING until decided; then 0 or a negative errno */
-	u8 level;   /* with result 0 */
-};
-
-#define ERIKA_XEN_PENDING 1
-
-/*
  * One connection to one server domain. Lock order: @lock, then @ring_lock.
  *   @lock      (mutex) connection set-up and tear-down (discovery.c). Requests
  *              never take it, so tear-down never waits for a request.
@@ -103,11 +97,12 @@ struct erika_xen {
 	bool unloading; /* the module is going: no request may start */
 	struct pin_front_ring ring;
 	u32 next_id;
-	struct list_head inflight;
-	unsigned int nr_waiting; /* requests in @inflight, for the stats file */
+	struct list_head inflight; /* of ring.c's struct erika_xen_req */
+	unsigned int nr_waiting;   /* requests in @inflight, for the stats file */
 	wait_queue_head_t wq;
 
 	/* XenStore side (discovery.c). */
+	const char *domain_name; /* the server domain's name; fixed while loaded */
 	struct notifier_block xenstore_nb;
 	struct xenbus_watch watch;
 	bool watch_registered;
@@ -118,24 +113,13 @@ struct erika_xen {
 	struct erika_xen_rtt rtt;
 };
 
-/* Module parameters (erika_xen.c). */
-extern char *erika_xen_domain_name;
-unsigned int erika_xen_timeout_ms(void);
+/* Before anything else uses @ex (module load). */
+static inline void erika_xen_state_init(struct erika_xen *ex)
+{
+	mutex_init(&ex->lock);
+	spin_lock_init(&ex->ring_lock);
+	INIT_LIST_HEAD(&ex->inflight);
+	init_waitqueue_head(&ex->wq);
+}
 
-/* rtt.c */
-void erika_xen_rtt_record(struct erika_xen *ex, ktime_t sent); /* ex->ring_lock held */
-void erika_xen_rtt_reset(struct erika_xen *ex);
-int erika_xen_rtt_text(struct erika_xen *ex, char *text, size_t size);
-
-/* discovery.c */
-int erika_xen_discovery_start(struct erika_xen *ex);
-void erika_xen_discovery_stop(struct erika_xen *ex);
-
-/* ring.c: connect and disconnect with ex->lock held; requests without it. */
-int erika_xen_ring_connect(struct erika_xen *ex, domid_t domid, grant_ref_t ref,
-			   evtchn_port_t port);
-void erika_xen_ring_disconnect(struct erika_xen *ex);
-void erika_xen_ring_unload(struct erika_xen *ex);
-int erika_xen_ring_request(struct erika_xen *ex, u8 op, u8 value, u8 *level);
-
-#endif /* ERIKA_XEN_H */
+#endif /* ERIKA_XEN_STATE_H */
