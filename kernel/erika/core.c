@@ -165,7 +165,7 @@ void StartOS(AppModeType mode)
 #if OS_HOOK_STARTUP
 	StartupHook();
 #endif
-	os_counter_start(); /* the system counter is core 0's */
+	os_counter_start(); /* core 0's system counter, if it has one */
 	signal(&start.run, 1);
 	os_sched_start_idle();
 }
@@ -182,6 +182,7 @@ static void __attribute__((noinline, noreturn)) secondary_start(void)
 	core_init_locked(start.mode);
 	signal(&start.ready, 1);
 	wait_for(&start.run);
+	os_counter_start(); /* core 1's system counter, on its own virtual timer */
 	os_sched_start_idle();
 }
 
@@ -200,8 +201,7 @@ void os_core_halt(void)
 {
 	arch_irq_disable();
 #if OS_HAS_SYSTEM_COUNTER
-	if (os_core_id() == 0)
-		vtimer_stop(); /* the system counter's timer is core 0's own */
+	vtimer_stop(); /* this core's timer (a core without a system counter has none running) */
 #endif
 	for (;;)
 		arch_wait_for_interrupt();
@@ -228,8 +228,7 @@ void ShutdownOS(StatusType Error)
 		os_core_halt();
 	}
 #if OS_HAS_SYSTEM_COUNTER
-	if (me == 1u)
-		vtimer_stop();
+	vtimer_stop(); /* the calling core's; the other's stopped with its core */
 #endif
 	if (Error == E_OK)
 		platform_power_off();

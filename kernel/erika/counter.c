@@ -93,6 +93,45 @@ StatusType IncrementCounter(CounterType CounterID)
 
 #include <erika/drivers/timer.h>
 
+#if OS_NUM_CORES > 1
+/*
+ * One core's system counter ticks (arg: its index), on that core's virtual
+ * timer; the DIVIDER counters of the same core every divider-th time.
+ */
+static void systick(void *arg)
+{
+	unsigned int sc = (unsigned int)(uintptr_t)arg;
+	unsigned int me = os_core_id();
+
+	os_counter_tick_locked(sc);
+#if OS_NUM_DIVIDED_COUNTERS > 0
+	for (unsigned int c = 0; c < OS_NUM_COUNTERS; c++) {
+		uint32_t div = os_counter_cfg[c].divider;
+
+		if (div != 0 && c != sc && os_counter_cfg[c].core == me &&
+		    ++os_counter[c].prescale == div) {
+			os_counter[c].prescale = 0;
+			os_counter_tick_locked(c);
+		}
+	}
+#endif
+}
+
+/* Start the running core's system counter, if it has one. StartOS, kernel locked. */
+void os_counter_start(void)
+{
+	uint64_t period = (uint64_t)vtimer_frequency() * CONFIG_OS_TICK_US / 1000000u;
+	unsigned int sc = os_core_system_counter[os_core_id()];
+
+	if (sc == OS_NO_COUNTER)
+		return;
+	if (vtimer_start_periodic((uint32_t)period, systick, (void *)(uintptr_t)sc) != 0)
+		os_fatal(E_OS_SYS_INIT, OSServiceId_StartOS, "the system timer did not start",
+			 "system counter");
+}
+
+#else
+
 /* The system counter ticks; the DIVIDER counters every divider-th time. */
 static void systick(void *unused)
 {
@@ -119,6 +158,8 @@ void os_counter_start(void)
 		os_fatal(E_OS_SYS_INIT, OSServiceId_StartOS, "the system timer did not start",
 			 "SystemTimer");
 }
+
+#endif
 
 #else
 

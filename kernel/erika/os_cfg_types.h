@@ -25,6 +25,8 @@
 #define OS_NUM_CORES CONFIG_OS_NUM_CORES
 /* os_res_cfg.core of RES_SCHEDULER: each core has its own. */
 #define OS_CORE_ANY 0xffu
+/* os_core_system_counter[] of a core without a system counter. */
+#define OS_NO_COUNTER 0xffu
 
 /*
  * Bytes the kernel adds to every task stack (and per level of the shared
@@ -182,5 +184,9 @@ extern struct os_counter os_counter[];		     /* OS_NUM_COUNTERS */
 extern const struct os_alarm_cfg os_alarm_cfg[];     /* OS_NUM_ALARMS */
 extern struct os_alarm os_alarm[];		     /* OS_NUM_ALARMS */
 extern const struct os_isr_cfg os_isr_cfg[];	     /* OS_NUM_ISRS */
+#if OS_NUM_CORES > 1
+/* Per core: its system counter (OIL SYSTEM_TIMER with its CPU_ID), or OS_NO_COUNTER. */
+extern const uint8_t os_core_system_counter[OS_NUM_CORES];
+#endif
 
 #endif /* ERIKA_OS_CFG_TYPES_H */

@@ -52,8 +52,8 @@ def events_vcpu(kconfig):
 
 
 def check(lay, upcall_handler):
-    """The Xen upcall on the events' core, what only core 0 can do yet, and
-    the SGI the kernel keeps for itself."""
+    """The Xen upcall on the events' core, and the SGI the kernel keeps for
+    itself."""
     vcpu = events_vcpu(lay.kconfig)
     for i in lay.isrs:
         if i.handler == upcall_handler and i.core != vcpu:
@@ -71,15 +71,6 @@ def check(lay, upcall_handler):
             raise OilError(i.source_loc, f"ISR {i.name}: SOURCE = SGI{i.source[1]} is the "
                                          "kernel's cross-core SGI (CONFIG_OS_XCORE_SGI): "
                                          "choose another SGI or another CONFIG_OS_XCORE_SGI")
-    for c in lay.counters:
-        if c.core == 0:
-            continue
-        what = ("the system counter" if c.system else
-                "a DIVIDER counter (driven by the system counter's timer)" if c.divider else None)
-        if what:
-            raise OilError(c.cpu_id_loc, f"COUNTER {c.name}: CPU_ID = {c.core}, but {what} runs "
-                                         "on core 0 only (per-core virtual timers are not "
-                                         "done)")
 
 
 def resource_cores(lay, link_root):

@@ -209,6 +209,12 @@ def source(lay, src):
                 f"{1 if c.system else c.divider}u{core_field(lay, c.core)} }},"
                 for c in lay.counters]
         out += ["};", "struct os_counter os_counter[OS_NUM_COUNTERS];", ""]
+    if lay.num_cores > 1:
+        per_core = [lay.counter_index[lay.core_system[c].name] if c in lay.core_system
+                    else "OS_NO_COUNTER" for c in range(lay.num_cores)]
+        out += ["/* Each core's system counter, on its own virtual timer. */",
+                "const uint8_t os_core_system_counter[OS_NUM_CORES] = { "
+                + ", ".join(str(x) for x in per_core) + " };", ""]
     if lay.alarms:
         out.append("const struct os_alarm_cfg os_alarm_cfg[OS_NUM_ALARMS] = {")
         for al in lay.alarms:

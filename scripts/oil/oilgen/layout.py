@@ -239,10 +239,11 @@ class Layout:
 
     def kernel_irq_used(self, when, core=None):
         """Whether a KERNEL_IRQS interrupt exists (on core, if given): the
-        system timer's on core 0, the cross-core SGI's on each of 2+ cores."""
+        system timer's on each core with a system counter, the cross-core
+        SGI's on each of 2+ cores."""
         if when == "cores":
             return self.num_cores > 1
-        return self.system_counter_declared() and core in (None, 0)
+        return any(c.system and core in (None, c.core) for c in self.cfg.counters.values())
 
     def lock_mask(self, cat1):
         """The kernel lock's GIC priority mask: just below the lowest ISR1 (no
@@ -335,17 +336,25 @@ class Layout:
 
     def counters_alarms(self):
         self.counters = list(self.cfg.counters.values())
+        # One system counter per core, each on its core's virtual timer; a
+        # DIVIDER counter divides the tick of its own core's.
         system = [c for c in self.counters if c.system]
-        if len(system) > 1:
-            raise OilError(system[1].loc, f"COUNTER {system[1].name}: a second system counter "
-                                          f"(COUNTER {system[0].name} is one)")
+        self.core_system = {}
+        for c in system:
+            other = self.core_system.setdefault(c.core, c)
+            if other is not c:
+                where = "" if self.num_cores == 1 else f" of core {c.core}"
+                raise OilError(c.loc, f"COUNTER {c.name}: a second system counter{where} "
+                                      f"(COUNTER {other.name} is one)")
         self.system_counter = system[0] if system else None
         self.divided = [c for c in self.counters if c.divider]
-        if self.divided and not system:
-            c = self.divided[0]
+        for c in self.divided:
+            if c.core in self.core_system:
+                continue
+            where = "" if self.num_cores == 1 else f" of core {c.core}"
             raise OilError(c.divider_loc, f"COUNTER {c.name}: DIVIDER = {c.divider} divides the "
-                                          "system counter's tick, but no COUNTER is the system "
-                                          "counter (SYSTEM_TIMER = TRUE, or one named "
+                                          f"system counter's tick, but no COUNTER is the system "
+                                          f"counter{where} (SYSTEM_TIMER = TRUE, or one named "
                                           "SystemTimer)")
         self.counter_index = {c.name: i for i, c in enumerate(self.counters)}
         self.alarms = list(self.cfg.alarms.values())

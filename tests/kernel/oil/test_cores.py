@@ -241,16 +241,28 @@ class CoreErrors(OilCase):
         self.gen(cpu("ISR I { CATEGORY = 2; PRIORITY = 1; SOURCE = SGI15; };"),
                  extra=two(CONFIG_OS_XCORE_SGI="3"))
 
-    def test_system_counter_on_core_1(self):
-        self.error(cpu("COUNTER SystemTimer { MAXALLOWEDVALUE = 9;\n CPU_ID = 1; };"), 4,
-                   r"^COUNTER SystemTimer: CPU_ID = 1, but the system counter runs on core 0 "
-                   r"only \(per-core virtual timers are not done\)$", extra=TWO)
+    def test_system_counter_per_core(self):
+        # One per core, each on its core's virtual timer; DIVIDER divides its own core's.
+        _, c = self.gen(cpu("COUNTER S0 { SYSTEM_TIMER = TRUE; MAXALLOWEDVALUE = 9; };\n"
+                            "COUNTER S1 { SYSTEM_TIMER = TRUE; MAXALLOWEDVALUE = 9; CPU_ID = 1; };\n"
+                            "COUNTER D1 { MAXALLOWEDVALUE = 9; DIVIDER = 2; CPU_ID = 1; };"),
+                        extra=TWO)
+        self.assertIn("const uint8_t os_core_system_counter[OS_NUM_CORES] = { 0, 1 };", c)
+        _, c = self.gen(cpu("COUNTER S1 { SYSTEM_TIMER = TRUE; MAXALLOWEDVALUE = 9; CPU_ID = 1; };"),
+                        extra=TWO)
+        self.assertIn("os_core_system_counter[OS_NUM_CORES] = { OS_NO_COUNTER, 0 };", c)
 
-    def test_divider_counter_on_core_1(self):
+    def test_second_system_counter_of_a_core(self):
+        self.error(cpu("COUNTER S0 { SYSTEM_TIMER = TRUE; MAXALLOWEDVALUE = 9; CPU_ID = 1; };\n"
+                       "COUNTER S1 { SYSTEM_TIMER = TRUE; MAXALLOWEDVALUE = 9; CPU_ID = 1; };"), 4,
+                   r"^COUNTER S1: a second system counter of core 1 \(COUNTER S0 is one\)$",
+                   extra=TWO)
+
+    def test_divider_counter_without_its_core_system_counter(self):
         self.error(cpu("COUNTER SystemTimer { MAXALLOWEDVALUE = 9; };\n"
-                       "COUNTER D { MAXALLOWEDVALUE = 9; DIVIDER = 2;\n CPU_ID = 1; };"), 5,
-                   r"^COUNTER D: CPU_ID = 1, but a DIVIDER counter \(driven by the system "
-                   r"counter's timer\) runs on core 0 only", extra=TWO)
+                       "COUNTER D { MAXALLOWEDVALUE = 9; DIVIDER = 2;\n CPU_ID = 1; };"), 4,
+                   r"^COUNTER D: DIVIDER = 2 divides the system counter's tick, but no COUNTER "
+                   r"is the system counter of core 1 ", extra=TWO)
 
     def test_software_counter_on_core_1(self):
         _, c = self.gen(cpu("COUNTER S { MAXALLOWEDVALUE = 9; CPU_ID = 1; };"), extra=TWO)
