@@ -101,10 +101,11 @@ StatusType IncrementCounter(CounterType CounterID)
 static void systick(void *arg)
 {
 	unsigned int sc = (unsigned int)(uintptr_t)arg;
-	unsigned int me = os_core_id();
 
 	os_counter_tick_locked(sc);
 #if OS_NUM_DIVIDED_COUNTERS > 0
+	unsigned int me = os_core_id();
+
 	for (unsigned int c = 0; c < OS_NUM_COUNTERS; c++) {
 		uint32_t div = os_counter_cfg[c].divider;
 
