@@ -414,8 +414,3 @@ void ShutdownHook(StatusType Error)
 	RUN_TEST(test_shutdown_hook);
 	(void)test_summary();
 }
-
-int main(void)
-{
-	StartOS(OSDEFAULTAPPMODE);
-}

@@ -167,3 +167,16 @@ int mc_wait_state(TaskType id, TaskStateType state)
 
 	return wait_until(in_state, &s);
 }
+
+/* Every case starts the OS from core 0's main() alike. */
+int main(void)
+{
+	StartOS(OSDEFAULTAPPMODE);
+}
+
+/* A case without a ShutdownHook of its own: the summary line. */
+__attribute__((weak)) void ShutdownHook(StatusType Error)
+{
+	(void)Error;
+	(void)test_summary();
+}

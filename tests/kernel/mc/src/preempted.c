@@ -208,14 +208,3 @@ TASK(Main)
 	RUN_TEST(test_preempted_sender);
 	ShutdownOS(E_OK);
 }
-
-void ShutdownHook(StatusType Error)
-{
-	(void)Error;
-	(void)test_summary();
-}
-
-int main(void)
-{
-	StartOS(OSDEFAULTAPPMODE);
-}

@@ -80,8 +80,3 @@ void ShutdownHook(StatusType Error)
 	/* Core 0 prints no more: this core has the console. */
 	RUN_TEST(test_shutdown_core1);
 }
-
-int main(void)
-{
-	StartOS(OSDEFAULTAPPMODE);
-}

@@ -110,14 +110,3 @@ TASK(Main)
 	RUN_TEST(test_core1_stops_alone);
 	ShutdownOS(E_OK);
 }
-
-void ShutdownHook(StatusType Error)
-{
-	(void)Error;
-	(void)test_summary();
-}
-
-int main(void)
-{
-	StartOS(OSDEFAULTAPPMODE);
-}
