@@ -24,12 +24,10 @@
 #include <erika/init.h>
 #include <erika/platform.h>
 
+#include <erika/drivers/timer.h>
+
 #include "os_kernel.h"
 #include "os_start.h"
-
-#if OS_HAS_SYSTEM_COUNTER
-#include <erika/drivers/timer.h>
-#endif
 
 #if DT_CPU_COUNT < OS_NUM_CORES
 #error "CONFIG_OS_NUM_CORES = 2 needs a devicetree with two okay cpu nodes (a cpu@1 overlay)"
@@ -92,15 +90,6 @@ CoreIdType GetCoreID(void)
 	return os_core_id();
 }
 
-static uint64_t counter_now(void)
-{
-	uint32_t lo, hi;
-
-	isb();
-	__asm__ volatile("mrrc p15, 1, %0, %1, c14" : "=r"(lo), "=r"(hi)); /* CNTVCT */
-	return ((uint64_t)hi << 32) | lo;
-}
-
 static void signal(uint32_t *word, uint32_t value)
 {
 	__atomic_store_n(word, value, __ATOMIC_RELEASE);
@@ -117,13 +106,13 @@ static void wait_for(const uint32_t *word)
 /* Barrier 1, core 0's side: 1 when core 1 arrived in time. */
 static int wait_bounded(const uint32_t *word)
 {
-	uint64_t begin = counter_now();
-	uint64_t limit = (uint64_t)CP15_READ(0, c14, c0, 0) * START_TIMEOUT_MS / 1000u; /* CNTFRQ */
+	uint64_t begin = vtimer_count();
+	uint64_t limit = vtimer_ms_to_ticks(START_TIMEOUT_MS);
 	uint32_t polls = 0;
 
 	/* Time and polls: under TCG a busy host slows the guest, not the counter. */
 	while (!__atomic_load_n(word, __ATOMIC_ACQUIRE))
-		if (++polls >= START_MIN_POLLS && counter_now() - begin > limit)
+		if (++polls >= START_MIN_POLLS && vtimer_count() - begin > limit)
 			return 0;
 	return 1;
 }
